@@ -8,10 +8,10 @@ import java.util.concurrent.CompletableFuture;
  * global, strictly increasing revision, and the history after the compact revision can be read and
  * watched.
  *
- * <p>Reads are synchronous. Writes return a future that completes once the change is committed (and,
- * in the default durable mode, synced to disk); it fails with a {@link DatastoreException} subtype
- * and changes nothing when the precondition does not hold. Futures are completed off the writer
- * thread, so callbacks never hold up other writers.
+ * <p>Reads are synchronous. Writes return a future that completes once the change is committed
+ * (and, in the default durable mode, synced to disk); it fails with a {@link DatastoreException}
+ * subtype and changes nothing when the precondition does not hold. Futures are completed off the
+ * writer thread, so callbacks never hold up other writers.
  *
  * <p>A {@code revision} argument of {@code 0} means "the current revision".
  */
@@ -70,7 +70,9 @@ public interface Backend extends AutoCloseable {
    */
   Watch watch(String prefix, long afterRevision, WatchListener listener);
 
-  /** Drops the history at and below {@code revision}; the state at {@code revision} stays readable. */
+  /**
+   * Drops the history at and below {@code revision}; the state at {@code revision} stays readable.
+   */
   CompletableFuture<Void> compact(long revision);
 
   /** Stops accepting writes, finishes the ones already queued, and closes the watches. */

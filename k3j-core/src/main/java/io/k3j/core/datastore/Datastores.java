@@ -5,7 +5,9 @@ import io.k3j.core.datastore.sqlite.SqliteOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 
-/** Opens a datastore driver chosen by the endpoint's scheme, as k3s's {@code --datastore-endpoint}. */
+/**
+ * Opens a datastore driver chosen by the endpoint's scheme, as k3s's {@code --datastore-endpoint}.
+ */
 public final class Datastores {
   private Datastores() {}
 
@@ -25,6 +27,10 @@ public final class Datastores {
     int colon = endpoint.indexOf("://");
     String scheme = colon < 0 ? endpoint : endpoint.substring(0, colon);
     throw new IllegalArgumentException(
-        "unsupported datastore endpoint scheme '" + scheme + "' in " + endpoint + " (supported: sqlite)");
+        "unsupported datastore endpoint scheme '"
+            + scheme
+            + "' in "
+            + endpoint
+            + " (supported: sqlite)");
   }
 }

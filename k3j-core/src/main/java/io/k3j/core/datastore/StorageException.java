@@ -1,6 +1,8 @@
 package io.k3j.core.datastore;
 
-/** The storage underneath failed (I/O error, disk full, corrupt file); the write changed nothing. */
+/**
+ * The storage underneath failed (I/O error, disk full, corrupt file); the write changed nothing.
+ */
 public final class StorageException extends DatastoreException {
   private static final long serialVersionUID = 1L;
 

@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The keys that start with a prefix, as a half-open range of UTF-8 byte strings compared
- * byte-wise (the order SQLite uses for BLOBs). {@code end} is null when the range is unbounded,
- * which happens for the empty prefix and for prefixes made only of 0xff bytes.
+ * The keys that start with a prefix, as a half-open range of UTF-8 byte strings compared byte-wise
+ * (the order SQLite uses for BLOBs). {@code end} is null when the range is unbounded, which happens
+ * for the empty prefix and for prefixes made only of 0xff bytes.
  */
 public record KeyRange(String prefix, byte[] start, byte[] end) {
 

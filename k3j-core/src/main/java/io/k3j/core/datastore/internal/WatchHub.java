@@ -13,9 +13,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Fans committed changes out to watches. The writer calls {@link #publish} right after each commit,
- * so delivery is a direct hand-off, not a polling interval. A new watch first replays the history it
- * asked for from storage, then continues with the live changes that arrived meanwhile; registration
- * and publishing share one lock, so no change falls between the two.
+ * so delivery is a direct hand-off, not a polling interval. A new watch first replays the history
+ * it asked for from storage, then continues with the live changes that arrived meanwhile;
+ * registration and publishing share one lock, so no change falls between the two.
  */
 public final class WatchHub implements AutoCloseable {
 

@@ -11,8 +11,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * An exclusive lock on {@code <file>.lock}, so two k3j processes never open one datastore. A
- * separate file, because closing any descriptor of the database file itself would drop SQLite's
- * own POSIX locks.
+ * separate file, because closing any descriptor of the database file itself would drop SQLite's own
+ * POSIX locks.
  */
 final class DatastoreLock {
   private final Path path;

@@ -7,7 +7,6 @@ import io.k3j.core.datastore.StorageException;
 import io.k3j.core.datastore.internal.KeyRange;
 import io.k3j.core.datastore.internal.TtlTracker;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,16 +27,16 @@ final class Reader implements AutoCloseable {
   /** A page of keys and whether more follow. */
   record Page(List<Row> rows, boolean more) {}
 
-  private static final String LATEST_AT = "i.id = (SELECT MAX(j.id) FROM kv j WHERE j.name = i.name"
-      + " AND j.id <= ?)";
+  private static final String LATEST_AT =
+      "i.id = (SELECT MAX(j.id) FROM kv j WHERE j.name = i.name" + " AND j.id <= ?)";
 
   private final BlockingQueue<Session> pool;
   private volatile boolean closed;
 
-  Reader(Path file, int connections) throws SQLException {
+  Reader(SqliteOptions options, int connections) throws SQLException {
     pool = new ArrayBlockingQueue<>(connections);
     for (int i = 0; i < connections; i++) {
-      pool.add(new Session(Schema.openReader(file)));
+      pool.add(new Session(Schema.openReader(options)));
     }
   }
 

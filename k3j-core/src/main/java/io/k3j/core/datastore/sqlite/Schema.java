@@ -53,7 +53,7 @@ final class Schema {
     try {
       conn = connect(file);
       try (Statement st = conn.createStatement()) {
-        st.execute("PRAGMA busy_timeout = 5000");
+        st.execute("PRAGMA busy_timeout = " + options.busyTimeout().toMillis());
         if (!existed) {
           st.execute("PRAGMA auto_vacuum = INCREMENTAL");
         }
@@ -94,17 +94,18 @@ final class Schema {
   }
 
   /** A connection for reads only. */
-  static Connection openReader(Path file) throws SQLException {
-    Connection conn = connect(file);
+  static Connection openReader(SqliteOptions options) throws SQLException {
+    Connection conn = connect(options.file());
     try (Statement st = conn.createStatement()) {
-      st.execute("PRAGMA busy_timeout = 5000");
+      st.execute("PRAGMA busy_timeout = " + options.busyTimeout().toMillis());
       st.execute("PRAGMA query_only = 1");
     }
     return conn;
   }
 
   static DatastoreStartupException explain(Path file, SQLException e) {
-    SQLiteErrorCode code = e instanceof SQLiteException ? ((SQLiteException) e).getResultCode() : null;
+    SQLiteErrorCode code =
+        e instanceof SQLiteException ? ((SQLiteException) e).getResultCode() : null;
     if (code == SQLiteErrorCode.SQLITE_NOTADB || code == SQLiteErrorCode.SQLITE_CORRUPT) {
       return corrupt(file, e.getMessage(), e);
     }

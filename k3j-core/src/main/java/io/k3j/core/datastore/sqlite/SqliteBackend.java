@@ -68,7 +68,7 @@ public final class SqliteBackend implements Backend {
     this.maintenance =
         Executors.newSingleThreadScheduledExecutor(daemon("k3j-datastore-maintenance"));
     this.writer = new Writer(options, conn, current, compacted, ttl, retention, completer);
-    this.reader = new Reader(options.file(), READ_CONNECTIONS);
+    this.reader = new Reader(options, READ_CONNECTIONS);
     this.hub =
         new WatchHub(
             this::history,
@@ -85,8 +85,8 @@ public final class SqliteBackend implements Backend {
   /**
    * Opens (or creates) the datastore file.
    *
-   * @throws DatastoreStartupException naming the file and what to do when it is locked, corrupt
-   *     or unreadable
+   * @throws DatastoreStartupException naming the file and what to do when it is locked, corrupt or
+   *     unreadable
    */
   public static SqliteBackend open(SqliteOptions options) {
     DatastoreLock lock = DatastoreLock.acquire(options.file());

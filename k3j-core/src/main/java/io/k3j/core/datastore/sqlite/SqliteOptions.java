@@ -16,7 +16,8 @@ import java.util.Map;
  *
  * @param file the database file; its directory is created when missing
  * @param sync {@link Sync#FULL} (the default) syncs every commit to disk before acknowledging it;
- *     {@link Sync#NORMAL} survives a crash of the process but may lose the last commits on power loss
+ *     {@link Sync#NORMAL} survives a crash of the process but may lose the last commits on power
+ *     loss
  * @param minHistory compaction keeps at least this much history
  * @param minHistoryRevisions compaction keeps at least this many revisions
  * @param compactInterval how often compaction checks whether there is history to drop
@@ -24,6 +25,7 @@ import java.util.Map;
  * @param maintenanceInterval how often expired keys are looked for
  * @param watchBuffer events a watch may have waiting before it is closed as too slow
  * @param maxBatch writes committed together at most (group commit)
+ * @param busyTimeout how long to wait for a lock another program holds on the file
  */
 public record SqliteOptions(
     Path file,
@@ -35,6 +37,7 @@ public record SqliteOptions(
     Duration maintenanceInterval,
     int watchBuffer,
     int maxBatch,
+    Duration busyTimeout,
     Clock clock,
     MeterRegistry meters) {
 
@@ -94,6 +97,7 @@ public record SqliteOptions(
     private Duration maintenanceInterval = Duration.ofSeconds(1);
     private int watchBuffer = 10_000;
     private int maxBatch = 1_024;
+    private Duration busyTimeout = Duration.ofSeconds(5);
     private Clock clock = Clock.systemUTC();
     private MeterRegistry meters;
 
@@ -137,6 +141,11 @@ public record SqliteOptions(
       return this;
     }
 
+    public Builder busyTimeout(Duration busyTimeout) {
+      this.busyTimeout = busyTimeout;
+      return this;
+    }
+
     public Builder clock(Clock clock) {
       this.clock = clock;
       return this;
@@ -158,6 +167,7 @@ public record SqliteOptions(
           maintenanceInterval,
           watchBuffer,
           maxBatch,
+          busyTimeout,
           clock,
           meters == null ? new SimpleMeterRegistry() : meters);
     }
@@ -187,7 +197,8 @@ public record SqliteOptions(
       }
       int eq = pair.indexOf('=');
       String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       params.put(key, value);
     }
     return params;

@@ -166,7 +166,7 @@ final class Writer implements Runnable {
         }
         batch.clear();
         if (!mutations.isEmpty()) {
-          commit(mutations);
+          commit(List.copyOf(mutations)); // the completion thread reads the group later
           mutations.clear();
         }
         if (stop) {
@@ -416,8 +416,7 @@ final class Writer implements Runnable {
   }
 
   private void finishCompaction() {
-    log.info(
-        "datastore compacted to revision {}: {} rows removed", compactRevision, compactedRows);
+    log.info("datastore compacted to revision {}: {} rows removed", compactRevision, compactedRows);
     compactedRows = 0;
     compactWaiters.removeIf(
         w -> {

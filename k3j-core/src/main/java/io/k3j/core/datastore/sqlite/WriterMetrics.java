@@ -33,8 +33,7 @@ final class WriterMetrics {
         Counter.builder("k3j.datastore.compaction.rows")
             .description("history rows removed by compaction")
             .register(registry);
-    Gauge.builder("k3j.datastore.revision", writer, Writer::committedRevision)
-        .register(registry);
+    Gauge.builder("k3j.datastore.revision", writer, Writer::committedRevision).register(registry);
     Gauge.builder("k3j.datastore.compact.revision", writer, Writer::compactRevision)
         .register(registry);
   }
