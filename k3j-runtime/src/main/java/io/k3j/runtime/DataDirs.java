@@ -7,10 +7,18 @@ final class DataDirs {
   private DataDirs() {}
 
   static Path defaultDataDir() {
-    return isRoot() ? Path.of("/var/lib/k3j") : Path.of(System.getProperty("user.home"), ".k3j");
+    return isRoot() ? Path.of("/var/lib/k3j") : home().resolve(".k3j");
+  }
+
+  static Path defaultKubeconfig() {
+    return isRoot() ? Path.of("/etc/k3j/k3j.yaml") : home().resolve(".k3j/k3j.yaml");
   }
 
   static boolean isRoot() {
     return "root".equals(System.getProperty("user.name"));
+  }
+
+  private static Path home() {
+    return Path.of(System.getProperty("user.home"));
   }
 }

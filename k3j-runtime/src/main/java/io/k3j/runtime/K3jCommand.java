@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = K3jVersion.class,
     description = "Lightweight Kubernetes for edge sites.",
-    subcommands = {ServerCommand.class})
+    subcommands = {ServerCommand.class, KubectlCommand.class})
 final class K3jCommand implements Runnable {
   @Spec CommandSpec spec;
 

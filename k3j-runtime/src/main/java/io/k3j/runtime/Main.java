@@ -12,6 +12,10 @@ public final class Main {
 
   /** Runs the command line and returns the exit code, for tests. */
   static int run(String... args) {
-    return new CommandLine(new K3jCommand()).execute(args);
+    CommandLine commandLine = new CommandLine(new K3jCommand());
+    // Everything after `k3j kubectl` belongs to kubectl, flags included.
+    commandLine.getSubcommands().get("kubectl").setUnmatchedOptionsArePositionalParams(true);
+    commandLine.getSubcommands().get("kubectl").setStopAtPositional(true);
+    return commandLine.execute(args);
   }
 }

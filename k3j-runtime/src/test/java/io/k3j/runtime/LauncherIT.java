@@ -31,8 +31,18 @@ class LauncherIT {
   @DisplayName("bin/k3j server starts on a new data dir, stops cleanly on SIGTERM, and restarts")
   void serverLifecycle() throws Exception {
     for (int run = 0; run < 2; run++) {
+      Path kubeconfig = dataDir.resolve("kubeconfig.yaml");
       try (LauncherProcess server =
-          LauncherProcess.start("server", "--data-dir", dataDir.toString())) {
+          LauncherProcess.start(
+              "server",
+              "--data-dir",
+              dataDir.toString(),
+              "--https-listen-port",
+              "0",
+              "--bind-address",
+              "127.0.0.1",
+              "--write-kubeconfig",
+              kubeconfig.toString())) {
         await()
             .atMost(Duration.ofSeconds(60))
             .until(
@@ -40,6 +50,12 @@ class LauncherIT {
                     server.printed("k3j server ready")
                         || !server.output().isEmpty() && server.printed("k3j server:"));
         assertThat(server.output()).contains("k3j server ready");
+        try (LauncherProcess kubectl =
+            LauncherProcess.start(
+                "kubectl", "--kubeconfig", kubeconfig.toString(), "get", "ns", "-o", "name")) {
+          assertThat(kubectl.exitCode(60)).as(kubectl.output()).isZero();
+          assertThat(kubectl.output()).contains("namespace/default");
+        }
         server.terminate();
         assertThat(server.exitCode(30)).isEqualTo(143);
         assertThat(server.output()).contains("datastore closed");
@@ -56,7 +72,8 @@ class LauncherIT {
     Files.writeString(db, "not a database ".repeat(1_000));
 
     try (LauncherProcess server =
-        LauncherProcess.start("server", "--data-dir", dataDir.toString())) {
+        LauncherProcess.start(
+            "server", "--data-dir", dataDir.toString(), "--https-listen-port", "0")) {
       assertThat(server.exitCode(60)).isEqualTo(1);
       assertThat(server.output()).contains(db.toString()).contains("corrupt");
     }

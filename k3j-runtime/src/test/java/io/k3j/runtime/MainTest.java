@@ -37,7 +37,10 @@ class MainTest {
   @DisplayName("k3j --help lists the subcommands")
   void helpListsSubcommands() {
     assertThat(Main.run("--help")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: k3j").contains("server");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("Usage: k3j")
+        .contains("server")
+        .contains("kubectl");
   }
 
   @Test
@@ -45,6 +48,14 @@ class MainTest {
   void unknownFlag() {
     assertThat(Main.run("server", "--no-such-flag")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("--no-such-flag");
+  }
+
+  @Test
+  @DisplayName("a bad kubeconfig mode is refused at start-up naming the flag")
+  void badKubeconfigMode() {
+    assertThat(Main.run("server", "--data-dir", dir.toString(), "--write-kubeconfig-mode", "rw"))
+        .isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("write-kubeconfig-mode");
   }
 
   @Test

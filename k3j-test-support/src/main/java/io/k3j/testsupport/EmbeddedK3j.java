@@ -11,8 +11,9 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * A k3j server started in-process on a fresh data directory, for other modules' integration tests.
- * Closing it stops the server and deletes the directory.
+ * A k3j server started in-process on a fresh data directory, listening on 127.0.0.1 on a free port,
+ * for other modules' integration tests. Its admin kubeconfig is {@link #kubeconfig()}. Closing it
+ * stops the server and deletes the directory.
  *
  * <pre>{@code
  * try (EmbeddedK3j k3j = EmbeddedK3j.start()) {
@@ -32,7 +33,7 @@ public final class EmbeddedK3j implements AutoCloseable {
   public static EmbeddedK3j start() {
     try {
       Path dataDir = Files.createTempDirectory("k3j-test-");
-      return new EmbeddedK3j(dataDir, K3jServer.start(ServerConfig.forDataDir(dataDir)));
+      return new EmbeddedK3j(dataDir, K3jServer.start(ServerConfig.forTests(dataDir)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -40,6 +41,15 @@ public final class EmbeddedK3j implements AutoCloseable {
 
   public Path dataDir() {
     return dataDir;
+  }
+
+  /** The admin kubeconfig (system:masters), for kubectl and Kubernetes clients. */
+  public Path kubeconfig() {
+    return server.kubeconfig();
+  }
+
+  public int port() {
+    return server.port();
   }
 
   public Backend datastore() {

@@ -1,28 +1,53 @@
 package io.k3j.core.server;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.k3j.core.apiserver.ApiHandlers;
+import io.k3j.core.apiserver.DiscoveryHandler;
+import io.k3j.core.apiserver.VersionInfo;
+import io.k3j.core.apiserver.http.ApiServer;
+import io.k3j.core.apiserver.resources.BuiltinResources;
+import io.k3j.core.apiserver.resources.ObjectStore;
+import io.k3j.core.apiserver.resources.ResourceHandler;
+import io.k3j.core.apiserver.resources.ResourceType;
 import io.k3j.core.datastore.Backend;
 import io.k3j.core.datastore.Datastores;
+import io.k3j.core.security.ClusterSecurity;
+import io.k3j.core.security.Kubeconfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A running k3j server, startable in-process: {@code k3j server} runs one, and the test-support
- * module starts one for other modules' integration tests. Start-up is a list of named steps; each
- * step's resources are closed in reverse order.
+ * module starts one for other modules' integration tests. Start-up is a list of named steps; what
+ * each step opened is closed in reverse order, also when a later step fails.
  */
 public final class K3jServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(K3jServer.class);
 
   private final ServerConfig config;
   private final MeterRegistry meters;
-  private final Backend datastore;
+  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private Backend datastore;
+  private ClusterSecurity security;
+  private ApiServer api;
 
-  private K3jServer(ServerConfig config, MeterRegistry meters, Backend datastore) {
+  private K3jServer(ServerConfig config, MeterRegistry meters) {
     this.config = config;
     this.meters = meters;
-    this.datastore = datastore;
   }
 
   public static K3jServer start(ServerConfig config) {
@@ -30,18 +55,91 @@ public final class K3jServer implements AutoCloseable {
   }
 
   public static K3jServer start(ServerConfig config, MeterRegistry meters) {
-    Backend datastore = openDatastore(config, meters);
-    K3jServer server = new K3jServer(config, meters, datastore);
+    K3jServer server = new K3jServer(config, meters);
+    try {
+      server.openDatastore();
+      server.createSystemNamespaces();
+      server.ensureSecurity();
+      server.startApiServer();
+      server.writeKubeconfig();
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
     log.info(
-        "k3j server ready data-dir={} datastore={} revision={}",
-        config.dataDir(),
-        config.datastoreEndpoint(),
-        datastore.currentRevision());
+        "k3j server ready api=https://{}:{} revision={}",
+        config.bindAddress(),
+        server.port(),
+        server.datastore.currentRevision());
     return server;
   }
 
-  private static Backend openDatastore(ServerConfig config, MeterRegistry meters) {
-    return Datastores.open(config.datastoreEndpoint(), meters);
+  private void openDatastore() {
+    datastore = Datastores.open(config.datastoreEndpoint(), meters);
+    resources.push(datastore);
+  }
+
+  /** default, kube-system, kube-public and kube-node-lease, as every cluster has them. */
+  private void createSystemNamespaces() {
+    ObjectStore objects = new ObjectStore(datastore, Clock.systemUTC());
+    ResourceType namespaces = BuiltinResources.find("", "v1", "namespaces").orElseThrow();
+    for (String name : List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
+      if (datastore.get(namespaces.key(null, name), 0).isEmpty()) {
+        ObjectNode namespace = JsonNodeFactory.instance.objectNode();
+        namespace.putObject("metadata").put("name", name);
+        objects.create(namespaces, null, namespace);
+      }
+    }
+  }
+
+  private void ensureSecurity() {
+    try {
+      security =
+          ClusterSecurity.ensure(
+              config.dataDir(), config.tlsSans(), config.token(), Clock.systemUTC());
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot prepare certificates in " + config.dataDir() + ": " + e.getMessage(), e);
+    }
+    log.info("join token written to {}", config.dataDir().resolve("server/token"));
+  }
+
+  private void startApiServer() {
+    ApiHandlers handlers =
+        new ApiHandlers(
+            VersionInfo.current(),
+            new DiscoveryHandler(BuiltinResources::all),
+            new ResourceHandler(
+                new ObjectStore(datastore, Clock.systemUTC()), BuiltinResources::all));
+    try {
+      api =
+          ApiServer.start(
+              new InetSocketAddress(config.bindAddress(), config.httpsPort()), security, handlers);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the API server", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the API server: " + e.getMessage(), e);
+    }
+    resources.push(api);
+  }
+
+  private void writeKubeconfig() {
+    Path file = config.kubeconfig();
+    try {
+      String caPem = Files.readString(security.serverCaFile());
+      String yaml = Kubeconfig.render("https://127.0.0.1:" + port(), caPem, security.admin());
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
+      Files.deleteIfExists(temp);
+      Files.createFile(temp, PosixFilePermissions.asFileAttribute(config.kubeconfigPermissions()));
+      Files.writeString(temp, yaml);
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot write the kubeconfig " + file + ": " + e.getMessage(), e);
+    }
+    log.info("kubeconfig written to {}", file);
   }
 
   public ServerConfig config() {
@@ -56,9 +154,23 @@ public final class K3jServer implements AutoCloseable {
     return meters;
   }
 
+  public int port() {
+    return api.port();
+  }
+
+  public Path kubeconfig() {
+    return config.kubeconfig();
+  }
+
   @Override
   public void close() {
     log.info("k3j server stopping data-dir={}", config.dataDir());
-    datastore.close();
+    while (!resources.isEmpty()) {
+      try {
+        resources.pop().close();
+      } catch (Exception e) {
+        log.warn("closing a server component failed: {}", e.getMessage());
+      }
+    }
   }
 }

@@ -247,10 +247,11 @@ final class Writer implements Runnable {
           trackExpiry(mutations.get(i), (KeyValue) outcomes[i]);
         }
       }
-      hub.publish(events);
     }
-    metrics.committed(mutations, outcomes, System.nanoTime() - started);
+    // Callers first: their acknowledgement does not wait for the fan-out to the watches.
     completer.execute(() -> complete(mutations, outcomes));
+    hub.publish(events);
+    metrics.committed(mutations, outcomes, System.nanoTime() - started);
   }
 
   private Event apply(Mutation m, long revision) throws SQLException {

@@ -1,0 +1,74 @@
+package io.k3j.core.apiserver.http;
+
+import io.k3j.core.apiserver.ApiHandlers;
+import io.k3j.core.security.ClusterSecurity;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.EventExecutorGroup;
+import java.net.InetSocketAddress;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTPS listener of the Kubernetes API (HTTP/2 and HTTP/1.1). */
+public final class ApiServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
+  private final EventLoopGroup boss;
+  private final EventLoopGroup io;
+  private final EventExecutorGroup workers;
+  private final Channel channel;
+
+  private ApiServer(
+      EventLoopGroup boss, EventLoopGroup io, EventExecutorGroup workers, Channel channel) {
+    this.boss = boss;
+    this.io = io;
+    this.workers = workers;
+    this.channel = channel;
+  }
+
+  /** Binds {@code address} (port 0 picks a free port) and serves until closed. */
+  public static ApiServer start(
+      InetSocketAddress address, ClusterSecurity security, ApiHandlers handlers)
+      throws SSLException, InterruptedException {
+    EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    EventLoopGroup io = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+    EventExecutorGroup workers =
+        new DefaultEventExecutorGroup(Math.max(4, Runtime.getRuntime().availableProcessors() * 4));
+    try {
+      Channel channel =
+          new ServerBootstrap()
+              .group(boss, io)
+              .channel(NioServerSocketChannel.class)
+              .childHandler(
+                  new ApiServerInitializer(TlsContexts.server(security), handlers, workers))
+              .bind(address)
+              .sync()
+              .channel();
+      log.info("API server listening on https://{}", channel.localAddress());
+      return new ApiServer(boss, io, workers, channel);
+    } catch (SSLException | InterruptedException | RuntimeException e) {
+      boss.shutdownGracefully();
+      io.shutdownGracefully();
+      workers.shutdownGracefully();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return ((InetSocketAddress) channel.localAddress()).getPort();
+  }
+
+  @Override
+  public void close() {
+    channel.close().syncUninterruptibly();
+    boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    io.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}

@@ -1,0 +1,57 @@
+package io.k3j.core.apiserver.http;
+
+import io.k3j.core.apiserver.ApiRequest;
+import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslHandler;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
+/** Who is calling: the CN and O of a client certificate the client CA signed, as upstream. */
+final class Authenticator {
+  private Authenticator() {}
+
+  /** The caller, or null when the connection carries no verified client certificate. */
+  static ApiRequest.User authenticate(Channel channel) {
+    Channel connection = channel.parent() != null ? channel.parent() : channel;
+    SslHandler ssl = connection.pipeline().get(SslHandler.class);
+    if (ssl == null) {
+      return null;
+    }
+    try {
+      Certificate[] chain = ssl.engine().getSession().getPeerCertificates();
+      if (chain.length == 0 || !(chain[0] instanceof X509Certificate)) {
+        return null;
+      }
+      return fromSubject(((X509Certificate) chain[0]).getSubjectX500Principal().getName());
+    } catch (SSLPeerUnverifiedException e) {
+      return null;
+    }
+  }
+
+  static ApiRequest.User fromSubject(String subject) {
+    String user = null;
+    List<String> groups = new ArrayList<>();
+    try {
+      for (Rdn rdn : new LdapName(subject).getRdns()) {
+        if (rdn.getType().equalsIgnoreCase("CN")) {
+          user = rdn.getValue().toString();
+        } else if (rdn.getType().equalsIgnoreCase("O")) {
+          groups.add(rdn.getValue().toString());
+        }
+      }
+    } catch (InvalidNameException e) {
+      return null;
+    }
+    if (user == null) {
+      return null;
+    }
+    groups.add("system:authenticated");
+    return new ApiRequest.User(user, List.copyOf(groups));
+  }
+}

@@ -1,0 +1,224 @@
+package io.k3j.core.apiserver.resources;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.k3j.core.apiserver.ApiException;
+import io.k3j.core.apiserver.ApiRequest;
+import io.k3j.core.apiserver.Reply;
+import io.k3j.core.apiserver.Route;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/** The REST verbs on resource collections and items. */
+public final class ResourceHandler {
+  private final ObjectStore store;
+  private final Supplier<List<ResourceType>> types;
+
+  public ResourceHandler(ObjectStore store, Supplier<List<ResourceType>> types) {
+    this.store = store;
+    this.types = types;
+  }
+
+  public Reply handle(ApiRequest request, Route.Resource route) {
+    ResourceType type = resolve(route);
+    if (route.subresource() != null) {
+      throw new ApiException(
+          404,
+          "NotFound",
+          "the server could not find the requested resource (subresource "
+              + route.subresource()
+              + ")");
+    }
+    String namespace = route.namespace();
+    if (!type.namespaced() && namespace != null) {
+      throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+    }
+    boolean collection = route.name() == null;
+    switch (request.method()) {
+      case "GET":
+        if (collection) {
+          return request.flag("watch")
+              ? watch(request, type, namespace)
+              : list(request, type, namespace);
+        }
+        return Reply.json(200, store.get(type, namespace, route.name()));
+      case "POST":
+        if (!collection) {
+          throw methodNotAllowed(request);
+        }
+        requireNamespace(type, namespace);
+        requireJson(request);
+        return Reply.json(201, store.create(type, namespace, Json.object(request.body())));
+      case "PUT":
+        if (collection) {
+          throw methodNotAllowed(request);
+        }
+        return Reply.json(
+            200, store.update(type, namespace, route.name(), Json.object(request.body())));
+      case "PATCH":
+        if (collection) {
+          throw methodNotAllowed(request);
+        }
+        return Reply.json(200, patch(request, type, namespace, route.name()));
+      case "DELETE":
+        if (collection) {
+          return Reply.json(200, deleteCollection(request, type, namespace));
+        }
+        return Reply.json(200, store.delete(type, namespace, route.name(), precondition(request)));
+      default:
+        throw methodNotAllowed(request);
+    }
+  }
+
+  private ResourceType resolve(Route.Resource route) {
+    return types.get().stream()
+        .filter(t -> t.group().equals(route.group()) && t.version().equals(route.version()))
+        .filter(t -> t.plural().equals(route.plural()))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new ApiException(
+                    404, "NotFound", "the server could not find the requested resource"));
+  }
+
+  private Reply list(ApiRequest request, ResourceType type, String namespace) {
+    String continueToken = request.param("continue");
+    String resourceVersion = request.param("resourceVersion");
+    long revision = 0;
+    if (continueToken != null && !continueToken.isEmpty()) {
+      if (resourceVersion != null && !resourceVersion.isEmpty()) {
+        throw ApiException.badRequest(
+            "specifying resource version is not allowed when using continue");
+      }
+    } else if (resourceVersion != null
+        && !resourceVersion.isEmpty()
+        && "Exact".equals(request.param("resourceVersionMatch"))) {
+      revision = ObjectStore.parseVersion(resourceVersion);
+    } else if (resourceVersion != null && !resourceVersion.isEmpty()) {
+      long atLeast = ObjectStore.parseVersion(resourceVersion);
+      if (atLeast > store.backend().currentRevision()) {
+        throw new ApiException(
+            504,
+            "Timeout",
+            "Too large resource version: "
+                + atLeast
+                + ", current: "
+                + store.backend().currentRevision());
+      }
+    }
+    int limit = limit(request.param("limit"));
+    return Reply.json(
+        200, store.list(type, namespace, filter(request), limit, continueToken, revision));
+  }
+
+  private Reply watch(ApiRequest request, ResourceType type, String namespace) {
+    return new Reply.Stream(new WatchSession(store, type, namespace, filter(request), request));
+  }
+
+  private JsonNode patch(ApiRequest request, ResourceType type, String namespace, String name) {
+    String contentType = Optional.ofNullable(request.contentType()).orElse("").split(";")[0].trim();
+    ObjectNode current = store.get(type, namespace, name);
+    JsonNode patched;
+    switch (contentType) {
+      case "application/merge-patch+json":
+      case "application/strategic-merge-patch+json":
+        // Strategic merge is served as a JSON merge patch until list merge keys are implemented.
+        patched = Patches.merge(current, Json.tree(request.body()));
+        break;
+      case "application/json-patch+json":
+        patched = Patches.apply(current, Json.tree(request.body()));
+        break;
+      default:
+        throw new ApiException(
+            415,
+            "UnsupportedMediaType",
+            "the body of the request was in an unknown format - accepted media types include:"
+                + " application/json-patch+json, application/merge-patch+json,"
+                + " application/strategic-merge-patch+json");
+    }
+    if (!patched.isObject()) {
+      throw ApiException.badRequest("the patched object is not a JSON object");
+    }
+    ObjectNode object = (ObjectNode) patched;
+    if (!object.path("metadata").has("resourceVersion")) {
+      ((ObjectNode) object.path("metadata"))
+          .put("resourceVersion", current.path("metadata").path("resourceVersion").asText());
+    }
+    return store.update(type, namespace, name, object);
+  }
+
+  private JsonNode deleteCollection(ApiRequest request, ResourceType type, String namespace) {
+    ObjectNode list = store.list(type, namespace, filter(request), 0, null, 0);
+    for (JsonNode item : list.path("items")) {
+      JsonNode metadata = item.path("metadata");
+      try {
+        store.delete(
+            type, metadata.path("namespace").asText(null), metadata.path("name").asText(), null);
+      } catch (ApiException e) {
+        if (e.code() != 404) {
+          throw e;
+        }
+      }
+    }
+    return list;
+  }
+
+  private static Predicate<JsonNode> filter(ApiRequest request) {
+    return Selector.labels(request.param("labelSelector"))
+        .and(Selector.fields(request.param("fieldSelector")));
+  }
+
+  /** Objects are read as JSON; other encodings (protobuf, CBOR) get a 415 clients fall back on. */
+  private static void requireJson(ApiRequest request) {
+    String contentType = Optional.ofNullable(request.contentType()).orElse("application/json");
+    String mediaType = contentType.split(";")[0].trim();
+    if (!mediaType.equals("application/json") && !mediaType.isEmpty()) {
+      throw new ApiException(
+          415,
+          "UnsupportedMediaType",
+          "the body of the request was in an unknown format - accepted media types include:"
+              + " application/json");
+    }
+  }
+
+  private static String precondition(ApiRequest request) {
+    if (request.body() == null || request.body().length == 0) {
+      return null;
+    }
+    JsonNode options = Json.tree(request.body());
+    JsonNode version = options.path("preconditions").path("resourceVersion");
+    return version.isTextual() ? version.asText() : null;
+  }
+
+  private static void requireNamespace(ResourceType type, String namespace) {
+    if (type.namespaced() && namespace == null) {
+      throw new ApiException(
+          404,
+          "NotFound",
+          "the server could not find the requested resource: "
+              + type.plural()
+              + " are namespaced; use /namespaces/{namespace}/"
+              + type.plural());
+    }
+  }
+
+  private static int limit(String limit) {
+    if (limit == null || limit.isEmpty()) {
+      return 0;
+    }
+    try {
+      return Math.max(0, Integer.parseInt(limit));
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("invalid limit \"" + limit + "\"");
+    }
+  }
+
+  private static ApiException methodNotAllowed(ApiRequest request) {
+    return new ApiException(
+        405,
+        "MethodNotAllowed",
+        "the server does not allow this method on the requested resource: " + request.method());
+  }
+}
