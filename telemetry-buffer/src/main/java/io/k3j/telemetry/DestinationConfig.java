@@ -1,0 +1,46 @@
+package io.k3j.telemetry;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One upstream OTLP/HTTP endpoint with its own acked position, retry loop and dead letters.
+ *
+ * @param name identifies the destination in file names, metrics and logs ([a-z0-9-]+)
+ * @param tracesUrl full URL for traces (base URL + {@code v1/traces} unless set per signal)
+ * @param headers sent with every request, e.g. {@code x-oneuptime-token}
+ * @param gzip whether request bodies are gzip-compressed
+ * @param maxBatchBytes largest uncompressed request body; bigger records are split
+ * @param maxInFlight requests sent concurrently
+ * @param timeout per-request timeout
+ * @param initialBackoff first retry delay; doubles per consecutive failure, with jitter
+ * @param maxBackoff cap of the retry delay
+ * @param maxRetryTime give up on a batch after this long (dead letter); zero retries forever
+ * @param pauseRecheck while paused by 401/403, how often one request re-checks the credentials
+ */
+public record DestinationConfig(
+    String name,
+    URI tracesUrl,
+    URI metricsUrl,
+    URI logsUrl,
+    Map<String, String> headers,
+    boolean gzip,
+    int maxBatchBytes,
+    int maxInFlight,
+    Duration timeout,
+    Duration initialBackoff,
+    Duration maxBackoff,
+    Duration maxRetryTime,
+    Duration pauseRecheck) {
+
+  public DestinationConfig {
+    headers = Map.copyOf(headers);
+  }
+
+  /** Appends {@code v1/traces} etc. to a base URL, as OTEL_EXPORTER_OTLP_ENDPOINT does. */
+  public static URI signalUrl(URI base, String signalPath) {
+    String text = base.toString();
+    return URI.create((text.endsWith("/") ? text : text + "/") + signalPath);
+  }
+}

@@ -1,0 +1,44 @@
+package io.k3j.telemetry.internal.forward;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The dead-letter folder of one destination: each refused request as {@code <index>.<signal>.pb}
+ * (binary protobuf, replayable with any OTLP client) next to {@code <index>.response.txt} holding
+ * the reason and the upstream answer.
+ */
+final class DeadLetters {
+  private final Path directory;
+
+  DeadLetters(Path directory) {
+    this.directory = directory;
+  }
+
+  Path write(long firstIndex, Part part, String reason, UpstreamResponse response)
+      throws IOException {
+    Files.createDirectories(directory);
+    String base = String.format("%016x-%d", firstIndex, System.nanoTime());
+    Path payload = directory.resolve(base + "." + part.signal().tag() + ".pb");
+    Files.write(payload, part.body());
+    StringBuilder text = new StringBuilder("reason: ").append(reason).append('\n');
+    if (response != null) {
+      text.append("status: ").append(response.status()).append('\n');
+      text.append("content-type: ").append(response.contentType()).append("\n\n");
+      text.append(new String(response.body(), StandardCharsets.UTF_8));
+    }
+    Files.writeString(directory.resolve(base + ".response.txt"), text);
+    return payload;
+  }
+
+  long count() throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return 0;
+    }
+    try (var files = Files.list(directory)) {
+      return files.filter(p -> p.toString().endsWith(".pb")).count();
+    }
+  }
+}

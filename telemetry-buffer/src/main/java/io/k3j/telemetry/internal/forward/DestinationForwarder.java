@@ -1,0 +1,274 @@
+package io.k3j.telemetry.internal.forward;
+
+import io.k3j.telemetry.DestinationConfig;
+import io.k3j.telemetry.DestinationStatus;
+import io.k3j.telemetry.internal.metrics.BufferMetrics;
+import io.k3j.telemetry.internal.queue.AckedPositions;
+import io.k3j.telemetry.internal.queue.DurableQueue;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Forwards the queue to one destination. All state lives on one single-threaded scheduler: read
+ * batches after the acked index, keep up to {@code maxInFlight} requests outstanding, and advance
+ * the acked index over the longest prefix of finished batches, so nothing is acked before the
+ * destination accepted it (or it was dead-lettered). Retries wait with back-off; nothing gives up
+ * unless {@code maxRetryTime} is set.
+ */
+public final class DestinationForwarder implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DestinationForwarder.class);
+
+  private final DestinationConfig config;
+  private final ScheduledExecutorService scheduler;
+  private final Clock clock;
+  private final UpstreamClient client;
+  private final AckedPositions positions;
+  private final DeadLetters deadLetters;
+  private final BufferMetrics metrics;
+  private final Backoff backoff;
+  private final BatchReader reader;
+  private final TreeMap<Long, Batch> window = new TreeMap<>();
+  private final AtomicBoolean pumpQueued = new AtomicBoolean();
+  private int outstandingParts;
+  private int consecutiveFailures;
+  private volatile long ackedIndex;
+  private volatile boolean paused;
+  private volatile String lastError = "";
+  private volatile long oldestUnackedMillis = -1;
+
+  public DestinationForwarder(
+      DestinationConfig config,
+      DurableQueue queue,
+      AckedPositions positions,
+      DeadLetters deadLetters,
+      BufferMetrics metrics,
+      ScheduledExecutorService scheduler,
+      Clock clock,
+      RandomGenerator random)
+      throws IOException {
+    this.config = config;
+    this.scheduler = scheduler;
+    this.clock = clock;
+    this.positions = positions;
+    this.deadLetters = deadLetters;
+    this.metrics = metrics;
+    this.client = new UpstreamClient(config);
+    this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff(), random);
+    this.ackedIndex = positions.read(config.name());
+    this.reader = new BatchReader(queue.cursorAfter(ackedIndex), config.maxBatchBytes());
+    queue.onAppend(this::wake);
+    scheduler.scheduleWithFixedDelay(this::wake, 1, 1, TimeUnit.SECONDS);
+  }
+
+  public String name() {
+    return config.name();
+  }
+
+  public long ackedIndex() {
+    return ackedIndex;
+  }
+
+  public DestinationStatus status() {
+    long oldest = oldestUnackedMillis;
+    long age = oldest < 0 ? 0 : Math.max(0, clock.millis() - oldest);
+    return new DestinationStatus(config.name(), ackedIndex, paused, lastError, age);
+  }
+
+  /** Asks the scheduler to look for new records; cheap to call on every append. */
+  public void wake() {
+    if (pumpQueued.compareAndSet(false, true)) {
+      scheduler.execute(
+          () -> {
+            pumpQueued.set(false);
+            guarded(this::pump);
+          });
+    }
+  }
+
+  /** Runs a step on the scheduler; a bug in one step is logged instead of silently lost. */
+  private void guarded(Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      LOG.error("forwarder {} step failed: {}", config.name(), e.toString(), e);
+      lastError = e.toString();
+    }
+  }
+
+  private void pump() {
+    while (!paused && outstandingParts < config.maxInFlight()) {
+      Batch batch = reader.next();
+      if (batch == null) {
+        break;
+      }
+      window.put(batch.firstIndex, batch);
+      List<Part> parts = PartSplitter.toFit(batch.part, config.maxBatchBytes());
+      batch.outstandingParts = parts.size();
+      parts.forEach(part -> send(batch, part));
+    }
+    updateOldest();
+  }
+
+  private void send(Batch batch, Part part) {
+    outstandingParts++;
+    attempt(batch, part);
+  }
+
+  private void attempt(Batch batch, Part part) {
+    CompletableFuture<UpstreamResponse> sent;
+    try {
+      sent = client.send(part);
+    } catch (RuntimeException e) {
+      sent = CompletableFuture.failedFuture(e);
+    }
+    sent.whenComplete(
+        (response, failure) ->
+            scheduler.execute(
+                () ->
+                    guarded(
+                        () -> {
+                          Outcome outcome =
+                              failure != null
+                                  ? ResponseClassifier.transportFailure(failure)
+                                  : ResponseClassifier.classify(part.signal(), response, clock);
+                          handle(batch, part, outcome, response);
+                        })));
+  }
+
+  private void handle(Batch batch, Part part, Outcome outcome, UpstreamResponse response) {
+    if (outcome instanceof Outcome.Delivered delivered) {
+      recovered();
+      metrics.forwarded(
+          config.name(), part.signal(), part.items() - delivered.rejected(), part.size());
+      if (delivered.rejected() > 0) {
+        metrics.rejected(config.name(), part.signal(), delivered.rejected());
+        LOG.warn(
+            "destination {} rejected {} {}: {}",
+            config.name(),
+            delivered.rejected(),
+            part.signal().itemName(),
+            delivered.message());
+      }
+      finished(batch);
+    } else if (outcome instanceof Outcome.Retry retry) {
+      retryLater(batch, part, retry, response);
+    } else if (outcome instanceof Outcome.Split split) {
+      List<Part> halves = PartSplitter.halves(part);
+      if (halves.isEmpty()) {
+        deadLetter(batch, part, split.reason() + " for a single item", response);
+        return;
+      }
+      LOG.info("destination {} answered 413, splitting the request in two", config.name());
+      batch.outstandingParts += halves.size() - 1;
+      outstandingParts--;
+      halves.forEach(half -> send(batch, half));
+    } else if (outcome instanceof Outcome.Pause pause) {
+      if (!paused) {
+        LOG.error("destination {} paused: {}", config.name(), pause.reason());
+      }
+      paused = true;
+      lastError = pause.reason();
+      scheduler.schedule(
+          () -> guarded(() -> attempt(batch, part)),
+          config.pauseRecheck().toMillis(),
+          TimeUnit.MILLISECONDS);
+    } else if (outcome instanceof Outcome.DeadLetter dead) {
+      deadLetter(batch, part, dead.reason(), response);
+    }
+  }
+
+  private void retryLater(Batch batch, Part part, Outcome.Retry retry, UpstreamResponse response) {
+    consecutiveFailures++;
+    lastError = retry.reason();
+    long now = clock.millis();
+    if (batch.firstFailureMillis < 0) {
+      batch.firstFailureMillis = now;
+    }
+    Duration maxRetry = config.maxRetryTime();
+    if (!maxRetry.isZero() && now - batch.firstFailureMillis > maxRetry.toMillis()) {
+      deadLetter(batch, part, "gave up retrying: " + retry.reason(), response);
+      return;
+    }
+    Duration delay = backoff.delay(consecutiveFailures, retry.serverHint());
+    if (consecutiveFailures == 1) {
+      LOG.warn("destination {} failed ({}), retrying with back-off", config.name(), retry.reason());
+    }
+    metrics.retried(config.name());
+    scheduler.schedule(
+        () -> guarded(() -> attempt(batch, part)), delay.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void deadLetter(Batch batch, Part part, String reason, UpstreamResponse response) {
+    lastError = reason;
+    try {
+      deadLetters.write(batch.firstIndex, part, reason, response);
+      metrics.deadLettered(config.name(), part.signal(), part.items());
+      LOG.error(
+          "destination {} refused {} {} for good ({}), moved to the dead-letter folder",
+          config.name(),
+          part.items(),
+          part.signal().itemName(),
+          reason);
+      finished(batch);
+    } catch (IOException e) {
+      LOG.error("could not write dead letter for {}, will retry: {}", config.name(), e.toString());
+      scheduler.schedule(() -> guarded(() -> attempt(batch, part)), 5, TimeUnit.SECONDS);
+    }
+  }
+
+  private void recovered() {
+    if (paused || consecutiveFailures > 0) {
+      LOG.info("destination {} accepts data again", config.name());
+    }
+    paused = false;
+    consecutiveFailures = 0;
+  }
+
+  private void finished(Batch batch) {
+    outstandingParts--;
+    batch.outstandingParts--;
+    long acked = ackedIndex;
+    while (!window.isEmpty() && window.firstEntry().getValue().done()) {
+      acked = window.pollFirstEntry().getValue().lastIndex;
+    }
+    if (acked != ackedIndex) {
+      try {
+        positions.write(config.name(), acked);
+        ackedIndex = acked;
+      } catch (IOException e) {
+        LOG.warn("could not persist acked index of {}: {}", config.name(), e.toString());
+        ackedIndex = acked;
+      }
+    }
+    pump();
+  }
+
+  private void updateOldest() {
+    oldestUnackedMillis = window.isEmpty() ? -1 : window.firstEntry().getValue().appendedAtMillis;
+  }
+
+  @Override
+  public void close() {
+    try {
+      scheduler.submit(reader::close).get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.debug("closing the reader of {} failed", config.name(), e);
+    }
+    scheduler.shutdownNow();
+    try {
+      scheduler.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package io.k3j.telemetry.internal.forward;
+
+import io.k3j.telemetry.internal.otlp.InvalidOtlpException;
+import io.k3j.telemetry.internal.otlp.OtlpRequests;
+import io.k3j.telemetry.internal.otlp.RequestSplitter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Halves a request: by records when it holds several, else by decoding and splitting items. */
+final class PartSplitter {
+  private PartSplitter() {}
+
+  /** Two smaller parts, or an empty list when the part is a single item. */
+  static List<Part> halves(Part part) {
+    List<byte[]> payloads = part.payloads();
+    try {
+      if (payloads.size() > 1) {
+        int middle = payloads.size() / 2;
+        return List.of(
+            withItems(part, payloads.subList(0, middle)),
+            withItems(part, payloads.subList(middle, payloads.size())));
+      }
+      List<Part> result = new ArrayList<>();
+      for (byte[] half : RequestSplitter.split(part.signal(), payloads.get(0))) {
+        result.add(withItems(part, List.of(half)));
+      }
+      return result;
+    } catch (InvalidOtlpException e) {
+      return List.of();
+    }
+  }
+
+  /** Splits until every part is at most {@code maxBytes} or cannot be split further. */
+  static List<Part> toFit(Part part, int maxBytes) {
+    if (part.size() <= maxBytes) {
+      return List.of(part);
+    }
+    List<Part> halves = halves(part);
+    if (halves.isEmpty()) {
+      return List.of(part);
+    }
+    List<Part> result = new ArrayList<>();
+    halves.forEach(half -> result.addAll(toFit(half, maxBytes)));
+    return result;
+  }
+
+  private static Part withItems(Part original, List<byte[]> payloads) throws InvalidOtlpException {
+    long items = 0;
+    for (byte[] payload : payloads) {
+      items += OtlpRequests.countItems(OtlpRequests.parseProtobuf(original.signal(), payload));
+    }
+    return new Part(original.signal(), List.copyOf(payloads), items);
+  }
+}

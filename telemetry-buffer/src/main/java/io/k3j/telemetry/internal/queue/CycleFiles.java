@@ -1,0 +1,73 @@
+package io.k3j.telemetry.internal.queue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.text.SimpleDateFormat;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TimeZone;
+import java.util.stream.Stream;
+import net.openhft.chronicle.queue.RollCycle;
+
+/**
+ * Lists the {@code .cq4} cycle files of a queue directory, oldest first. A file's cycle number is
+ * its UTC time stamp (Chronicle names files with {@link RollCycle#format()}) divided by the cycle
+ * length, the same arithmetic the index uses for its high bits.
+ */
+final class CycleFiles {
+  private static final String SUFFIX = ".cq4";
+  private final Path directory;
+  private final RollCycle rollCycle;
+
+  CycleFiles(Path directory, RollCycle rollCycle) {
+    this.directory = directory;
+    this.rollCycle = rollCycle;
+  }
+
+  List<CycleFile> list() {
+    List<CycleFile> files = new ArrayList<>();
+    try (Stream<Path> entries = Files.list(directory)) {
+      for (Path path : (Iterable<Path>) entries::iterator) {
+        String name = path.getFileName().toString();
+        if (name.endsWith(SUFFIX)) {
+          Integer cycle = cycleOf(name.substring(0, name.length() - SUFFIX.length()));
+          long size = sizeOrZero(path);
+          if (cycle != null) {
+            files.add(new CycleFile(cycle, path, size));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    files.sort(Comparator.comparingInt(CycleFile::cycle));
+    return files;
+  }
+
+  long totalBytes() {
+    return list().stream().mapToLong(CycleFile::sizeBytes).sum();
+  }
+
+  Integer cycleOf(String baseName) {
+    SimpleDateFormat format = new SimpleDateFormat(rollCycle.format());
+    format.setTimeZone(TimeZone.getTimeZone("UTC"));
+    try {
+      return (int) (format.parse(baseName).getTime() / rollCycle.lengthInMillis());
+    } catch (ParseException e) {
+      return null;
+    }
+  }
+
+  private static long sizeOrZero(Path path) throws IOException {
+    try {
+      return Files.size(path);
+    } catch (NoSuchFileException e) {
+      return 0;
+    }
+  }
+}

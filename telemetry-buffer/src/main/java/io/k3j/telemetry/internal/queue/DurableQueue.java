@@ -1,0 +1,161 @@
+package io.k3j.telemetry.internal.queue;
+
+import io.k3j.telemetry.Durability;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.TailerDirection;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The append-only store of accepted requests, on Chronicle Queue. Appends are serialised by one
+ * lock (they only copy into mapped memory); durability is awaited separately with {@link
+ * #whenDurable(long)} so that concurrent requests share fsyncs. Readers are independent cursors.
+ */
+public final class DurableQueue implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DurableQueue.class);
+
+  private final SingleChronicleQueue queue;
+  private final ExcerptAppender appender;
+  private final GroupCommit groupCommit;
+  private final CycleFiles cycleFiles;
+  private final Set<Long> tornIndexes = ConcurrentHashMap.newKeySet();
+  private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicLong fileChanges =
+      new java.util.concurrent.atomic.AtomicLong();
+  private int appendCycle = Integer.MIN_VALUE;
+
+  private DurableQueue(QueueOptions options) throws IOException {
+    Files.createDirectories(options.directory());
+    queue =
+        SingleChronicleQueueBuilder.binary(options.directory())
+            .rollCycle(options.rollCycle())
+            .blockSize(options.blockSize())
+            .timeProvider(options.timeProvider())
+            .build();
+    appender = queue.createAppender();
+    appender.singleThreadedCheckDisabled(true);
+    groupCommit = options.durability() == Durability.DISK ? new GroupCommit() : null;
+    cycleFiles = new CycleFiles(options.directory(), queue.rollCycle());
+    checkLastRecord();
+  }
+
+  /** A power cut can tear the last record; find it at start-up so it is counted even unread. */
+  private void checkLastRecord() {
+    try (ExcerptTailer tailer = queue.createTailer()) {
+      tailer.direction(TailerDirection.BACKWARD).toEnd();
+      try (DocumentContext doc = tailer.readingDocument()) {
+        if (doc.isPresent() && RecordCodec.read(doc.wire().bytes()) == null) {
+          reportTorn(doc.index());
+        }
+      }
+    }
+  }
+
+  public static DurableQueue open(QueueOptions options) throws IOException {
+    return new DurableQueue(options);
+  }
+
+  /** Copies the record into the queue and returns its index; not yet durable in DISK mode. */
+  public long append(QueueRecord record) {
+    long index;
+    synchronized (appender) {
+      try (DocumentContext doc = appender.writingDocument()) {
+        RecordCodec.write(doc.wire().bytes(), record);
+      }
+      index = appender.lastIndexAppended();
+      if (appender.cycle() != appendCycle) {
+        appendCycle = appender.cycle();
+        fileChanges.incrementAndGet();
+      }
+      if (groupCommit != null) {
+        groupCommit.written(appender.currentFile().toPath(), index);
+      }
+    }
+    appendListeners.forEach(Runnable::run);
+    return index;
+  }
+
+  /** Completes once the record at {@code index} survives the configured failure. */
+  public CompletableFuture<Void> whenDurable(long index) {
+    return groupCommit == null
+        ? CompletableFuture.completedFuture(null)
+        : groupCommit.whenSynced(index);
+  }
+
+  /** A new cursor that returns records after {@code ackedIndex} (-1: from the start). */
+  public QueueCursor cursorAfter(long ackedIndex) {
+    return new QueueCursor(this, queue.createTailer(), ackedIndex);
+  }
+
+  public void onAppend(Runnable listener) {
+    appendListeners.add(listener);
+  }
+
+  /** Cycle files, oldest first. */
+  public List<CycleFile> cycleFiles() {
+    return cycleFiles.list();
+  }
+
+  public long diskBytes() {
+    return cycleFiles.totalBytes();
+  }
+
+  /** Changes whenever a cycle file is created or deleted; cached disk usage is then stale. */
+  public long fileChanges() {
+    return fileChanges.get();
+  }
+
+  public int cycleOf(long index) {
+    return queue.rollCycle().toCycle(index);
+  }
+
+  int firstCycle() {
+    return queue.firstCycle();
+  }
+
+  /** Deletes a whole cycle file; cursors positioned in it move on to the next one. */
+  public void delete(CycleFile file) throws IOException {
+    Files.deleteIfExists(file.path());
+    queue.refreshDirectoryListing();
+    fileChanges.incrementAndGet();
+    LOG.info("deleted queue cycle file {} ({} bytes)", file.path().getFileName(), file.sizeBytes());
+  }
+
+  void reportTorn(long index) {
+    if (tornIndexes.add(index)) {
+      LOG.warn("skipped torn or corrupt queue record at index {}", Long.toHexString(index));
+    }
+  }
+
+  /** Records skipped because their checksum or length did not match (power loss, corruption). */
+  public long tornRecords() {
+    return tornIndexes.size();
+  }
+
+  /** Number of fsync rounds so far (group commit: fewer rounds than appends under load). */
+  public long syncRounds() {
+    return groupCommit == null ? 0 : groupCommit.syncRounds();
+  }
+
+  @Override
+  public void close() {
+    if (groupCommit != null) {
+      groupCommit.close();
+    }
+    synchronized (appender) {
+      appender.close();
+    }
+    queue.close();
+  }
+}

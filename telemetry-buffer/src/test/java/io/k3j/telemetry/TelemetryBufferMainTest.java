@@ -1,0 +1,84 @@
+package io.k3j.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+@DisplayName("Standalone command line and OTEL_EXPORTER_OTLP_* environment")
+class TelemetryBufferMainTest {
+
+  static TelemetryBufferConfig parse(Map<String, String> env, String... args) throws Exception {
+    TelemetryBufferMain main = new TelemetryBufferMain();
+    new CommandLine(main).parseArgs(args);
+    return TelemetryBufferConfig.fromMap(main.toConfigMap(env));
+  }
+
+  @Test
+  @DisplayName("flags build the config; each --endpoint is a destination with the shared headers")
+  void flags() throws Exception {
+    TelemetryBufferConfig config =
+        parse(
+            Map.of("TOKEN", "s3cret"),
+            "--data-dir=/tmp/x",
+            "--http-listen=127.0.0.1:14318",
+            "--grpc-listen=:14317",
+            "--endpoint=http://a.example:4318",
+            "--endpoint=https://b.example/otlp/",
+            "--header=x-team=edge",
+            "--header-from-env=x-oneuptime-token=TOKEN",
+            "--max-disk=10GiB",
+            "--full-policy=drop-oldest");
+
+    assertThat(config.httpListen().port()).isEqualTo(14318);
+    assertThat(config.grpcListen().host()).isEqualTo("0.0.0.0");
+    assertThat(config.fullPolicy()).isEqualTo(FullPolicy.DROP_OLDEST);
+    assertThat(config.destinations()).hasSize(2);
+    assertThat(config.destinations().get(1).tracesUrl().toString())
+        .isEqualTo("https://b.example/otlp/v1/traces");
+    assertThat(config.destinations())
+        .allSatisfy(
+            d ->
+                assertThat(d.headers())
+                    .containsEntry("x-team", "edge")
+                    .containsEntry("x-oneuptime-token", "s3cret"));
+  }
+
+  @Test
+  @DisplayName("OTEL_EXPORTER_OTLP_* define a destination; per-signal endpoints are used as-is")
+  void environment() throws Exception {
+    TelemetryBufferConfig config =
+        parse(
+            Map.of(
+                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318",
+                "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://traces:9999/custom",
+                "OTEL_EXPORTER_OTLP_HEADERS", "a=1,b=2",
+                "OTEL_EXPORTER_OTLP_COMPRESSION", "none",
+                "OTEL_EXPORTER_OTLP_TIMEOUT", "2500"),
+            "--data-dir=/tmp/x");
+
+    DestinationConfig otel = config.destinations().get(0);
+    assertThat(otel.tracesUrl().toString()).isEqualTo("http://traces:9999/custom");
+    assertThat(otel.metricsUrl().toString()).isEqualTo("http://collector:4318/v1/metrics");
+    assertThat(otel.headers()).containsEntry("a", "1").containsEntry("b", "2");
+    assertThat(otel.gzip()).isFalse();
+    assertThat(otel.timeout().toMillis()).isEqualTo(2500);
+  }
+
+  @Test
+  @DisplayName("OTEL_EXPORTER_OTLP_PROTOCOL=grpc is refused, naming the variable")
+  void grpcProtocolIsRefused() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                parse(
+                    Map.of(
+                        "OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4317",
+                        "OTEL_EXPORTER_OTLP_PROTOCOL", "grpc"),
+                    "--data-dir=/tmp/x"))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> assertThat(e.key()).isEqualTo("OTEL_EXPORTER_OTLP_PROTOCOL"));
+  }
+}

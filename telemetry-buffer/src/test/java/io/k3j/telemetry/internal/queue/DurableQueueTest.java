@@ -1,0 +1,152 @@
+package io.k3j.telemetry.internal.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.k3j.telemetry.Durability;
+import io.k3j.telemetry.internal.otlp.Signal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import net.openhft.chronicle.core.time.SetTimeProvider;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("Durable queue on Chronicle Queue")
+class DurableQueueTest {
+  @TempDir Path dir;
+  final SetTimeProvider time = new SetTimeProvider(1_700_000_000_000_000_000L);
+
+  DurableQueue open(Durability durability) throws Exception {
+    return DurableQueue.open(
+        new QueueOptions(dir, durability, TestRollCycles.TEST_SECONDLY, 1 << 20, time));
+  }
+
+  static QueueRecord record(String text) {
+    return new QueueRecord(Signal.LOGS, false, 42, 1, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String text(StoredRecord stored) {
+    return new String(stored.record().payload(), StandardCharsets.UTF_8);
+  }
+
+  static List<String> drain(QueueCursor cursor) {
+    List<String> result = new ArrayList<>();
+    for (StoredRecord r = cursor.next(); r != null; r = cursor.next()) {
+      result.add(text(r));
+    }
+    return result;
+  }
+
+  @Test
+  @DisplayName("records read back in order with signal, flags, time and item count")
+  void roundTrip() throws Exception {
+    try (DurableQueue queue = open(Durability.PROCESS);
+        QueueCursor cursor = queue.cursorAfter(-1)) {
+      queue.append(record("a"));
+      queue.append(new QueueRecord(Signal.TRACES, true, 7, 3, new byte[] {1, 2}));
+
+      assertThat(text(cursor.next())).isEqualTo("a");
+      QueueRecord second = cursor.next().record();
+      assertThat(second.signal()).isEqualTo(Signal.TRACES);
+      assertThat(second.fromJson()).isTrue();
+      assertThat(second.appendedAtMillis()).isEqualTo(7);
+      assertThat(second.items()).isEqualTo(3);
+      assertThat(cursor.next()).isNull();
+    }
+  }
+
+  @Test
+  @DisplayName("after a restart a cursor resumes right after the acked index and sees new appends")
+  void replayFromAckedIndex() throws Exception {
+    long acked;
+    try (DurableQueue queue = open(Durability.DISK)) {
+      queue.append(record("a"));
+      acked = queue.append(record("b"));
+      queue.append(record("c"));
+    }
+    try (DurableQueue queue = open(Durability.DISK);
+        QueueCursor cursor = queue.cursorAfter(acked)) {
+      assertThat(drain(cursor)).containsExactly("c");
+      queue.append(record("d"));
+      assertThat(drain(cursor)).containsExactly("d");
+    }
+  }
+
+  @Test
+  @DisplayName("a cursor that has read everything sees records appended after a restart")
+  void caughtUpCursorAfterRestart() throws Exception {
+    long last;
+    try (DurableQueue queue = open(Durability.DISK)) {
+      queue.append(record("a"));
+      last = queue.append(record("b"));
+    }
+    try (DurableQueue queue = open(Durability.DISK);
+        QueueCursor cursor = queue.cursorAfter(last)) {
+      assertThat(cursor.next()).isNull();
+      queue.append(record("c"));
+      assertThat(drain(cursor)).containsExactly("c");
+    }
+  }
+
+  @Test
+  @DisplayName("a torn last record is found at start-up, skipped by every reader and counted once")
+  void tornRecordIsSkipped() throws Exception {
+    try (DurableQueue queue = open(Durability.PROCESS)) {
+      queue.append(record("before"));
+    }
+    try (SingleChronicleQueue raw =
+            SingleChronicleQueueBuilder.binary(dir)
+                .rollCycle(TestRollCycles.TEST_SECONDLY)
+                .timeProvider(time)
+                .build();
+        ExcerptAppender appender = raw.createAppender();
+        DocumentContext doc = appender.writingDocument()) {
+      TornRecords.writeTorn(doc.wire().bytes());
+    }
+    try (DurableQueue queue = open(Durability.PROCESS);
+        QueueCursor first = queue.cursorAfter(-1);
+        QueueCursor second = queue.cursorAfter(-1)) {
+      assertThat(queue.tornRecords()).as("found at start-up").isEqualTo(1);
+      queue.append(record("after"));
+
+      assertThat(drain(first)).containsExactly("before", "after");
+      assertThat(drain(second)).containsExactly("before", "after");
+      assertThat(queue.tornRecords()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  @DisplayName("disk mode: concurrent appends share one fsync (group commit)")
+  void groupCommit() throws Exception {
+    try (DurableQueue queue = open(Durability.DISK)) {
+      List<Long> indexes = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        indexes.add(queue.append(record("r" + i)));
+      }
+      CompletableFuture<?>[] durable =
+          indexes.stream().map(queue::whenDurable).toArray(CompletableFuture[]::new);
+
+      CompletableFuture.allOf(durable).get();
+
+      assertThat(queue.syncRounds()).isBetween(1L, 2L);
+      assertThat(queue.whenDurable(indexes.get(0))).isCompleted();
+    }
+  }
+
+  @Test
+  @DisplayName("process mode acknowledges right after the append")
+  void processModeIsImmediate() throws Exception {
+    try (DurableQueue queue = open(Durability.PROCESS)) {
+      assertThat(queue.whenDurable(queue.append(record("x")))).isCompleted();
+      assertThat(queue.syncRounds()).isZero();
+    }
+  }
+}
