@@ -1,0 +1,152 @@
+package io.k3j.registry;
+
+import io.k3j.registry.imageset.ImageSets;
+import io.k3j.registry.internal.RegistryMetrics;
+import io.k3j.registry.internal.cache.PullThrough;
+import io.k3j.registry.internal.cache.UpstreamSelector;
+import io.k3j.registry.internal.http.EndpointContext;
+import io.k3j.registry.internal.http.Endpoints;
+import io.k3j.registry.internal.http.RegistryServer;
+import io.k3j.registry.internal.store.ContentSource;
+import io.k3j.registry.internal.store.ContentStore;
+import io.k3j.registry.internal.store.StorageMaintenance;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running local registry: store, optional pull-through cache, HTTP server and the periodic
+ * eviction/GC. Start-up never contacts an upstream, so it works offline.
+ */
+public final class LocalRegistry implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalRegistry.class);
+
+  private final RegistryConfig config;
+  private final ContentStore store;
+  private final PullThrough pullThrough;
+  private final StorageMaintenance maintenance;
+  private final RegistryServer server;
+  private final ScheduledExecutorService scheduler;
+  private final ImageSets imageSets;
+
+  private LocalRegistry(RegistryConfig config, Clock clock) throws InterruptedException {
+    this.config = config;
+    PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    RegistryMetrics metrics = new RegistryMetrics(prometheus);
+    this.store = new ContentStore(config.dataDir(), clock);
+    this.pullThrough =
+        config.upstreams().isEmpty()
+            ? null
+            : new PullThrough(store, new UpstreamSelector(config), config, metrics, clock);
+    ContentSource source = pullThrough == null ? store : pullThrough;
+    this.maintenance =
+        new StorageMaintenance(store, config.maxDiskBytes(), config.gcGrace(), metrics);
+    this.imageSets = new ImageSets(source, store, config.upstreams().keySet(), clock);
+    EndpointContext context =
+        new EndpointContext(
+            store,
+            source,
+            config.readOnly(),
+            config.maxManifestBytes(),
+            config.upstreams().keySet(),
+            metrics,
+            prometheus::scrape);
+    try {
+      this.server =
+          new RegistryServer(
+              config.listenHost(), config.listenPort(), new Endpoints(context), serverTls(config));
+    } catch (RuntimeException | InterruptedException e) {
+      if (pullThrough != null) {
+        pullThrough.close();
+      }
+      store.close();
+      throw e;
+    }
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "registry-maintenance");
+              t.setDaemon(true);
+              return t;
+            });
+    long period = Math.max(1, config.gcInterval().toMillis());
+    scheduler.scheduleWithFixedDelay(this::maintain, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  private static SslContext serverTls(RegistryConfig config) {
+    if (config.tlsCertFile().isEmpty()) {
+      return null;
+    }
+    try {
+      return SslContextBuilder.forServer(
+              config.tlsCertFile().get().toFile(), config.tlsKeyFile().get().toFile())
+          .sslProvider(SslProvider.JDK)
+          .build();
+    } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
+      throw new ConfigException(
+          RegistryConfig.TLS_CERT_FILE, "unusable certificate or key: " + e.getMessage());
+    }
+  }
+
+  /** Opens the store and starts serving; fails fast if the port or data directory is unusable. */
+  public static LocalRegistry start(RegistryConfig config) throws InterruptedException {
+    return start(config, Clock.systemUTC());
+  }
+
+  public static LocalRegistry start(RegistryConfig config, Clock clock)
+      throws InterruptedException {
+    LocalRegistry registry = new LocalRegistry(config, clock);
+    LOG.info(
+        "registry listening on {} with data in {} and upstreams {}",
+        registry.address(),
+        config.dataDir(),
+        config.upstreams().keySet());
+    return registry;
+  }
+
+  public InetSocketAddress address() {
+    return server.address();
+  }
+
+  /** Runs eviction and garbage collection now. */
+  public StorageMaintenance.Report maintain() {
+    try {
+      return maintenance.run();
+    } catch (RuntimeException e) {
+      LOG.warn("storage maintenance failed: {}", e.toString());
+      return new StorageMaintenance.Report(0, 0, -1);
+    }
+  }
+
+  /** Pre-pulls and pins image sets. */
+  public ImageSets imageSets() {
+    return imageSets;
+  }
+
+  public RegistryConfig config() {
+    return config;
+  }
+
+  ContentStore store() {
+    return store;
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+    server.close();
+    if (pullThrough != null) {
+      pullThrough.close();
+    }
+    store.close();
+  }
+}

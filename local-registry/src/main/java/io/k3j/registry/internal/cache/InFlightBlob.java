@@ -1,0 +1,166 @@
+package io.k3j.registry.internal.cache;
+
+import io.k3j.registry.internal.RegistryMetrics;
+import io.k3j.registry.internal.store.BlobContent;
+import io.k3j.registry.internal.store.ContentStore;
+import io.k3j.registry.internal.store.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One upstream blob download shared by every client asking for it: bytes go to a temp file that
+ * clients read while it grows (stream-through); at the end the digest is verified and the file
+ * committed to the store, or discarded, so a partial or corrupt blob is never stored.
+ */
+final class InFlightBlob implements BlobContent {
+  private static final Logger LOG = LoggerFactory.getLogger(InFlightBlob.class);
+
+  private final Digest digest;
+  private final long size;
+  private final Path temp;
+  private final ContentStore store;
+  private final Set<String> repositories = ConcurrentHashMap.newKeySet();
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private volatile long written;
+  private volatile long lastProgressNanos = System.nanoTime();
+  private volatile InputStream body;
+  private volatile boolean complete;
+  private volatile boolean failed;
+
+  InFlightBlob(Digest digest, long size, Path temp, ContentStore store, String repository) {
+    this.digest = digest;
+    this.size = size;
+    this.temp = temp;
+    this.store = store;
+    this.repositories.add(repository);
+  }
+
+  @Override
+  public Digest digest() {
+    return digest;
+  }
+
+  @Override
+  public long size() {
+    return size;
+  }
+
+  @Override
+  public synchronized FileChannel open() throws IOException {
+    Path path = complete ? store.blobs().path(digest) : temp;
+    return FileChannel.open(path, StandardOpenOption.READ);
+  }
+
+  @Override
+  public long available() {
+    return complete ? size : written;
+  }
+
+  @Override
+  public boolean failed() {
+    return failed;
+  }
+
+  @Override
+  public void onProgress(Runnable listener) {
+    listeners.add(listener);
+    if (complete || failed) {
+      listener.run();
+    }
+  }
+
+  /** Another repository asked for the same blob; link it there too. */
+  synchronized void alsoFor(String repository) {
+    if (complete) {
+      store.mount(repository, digest);
+    } else {
+      repositories.add(repository);
+    }
+  }
+
+  /** Copies the upstream body to disk; runs on a fetch thread. */
+  /** Nanos since the upstream last sent bytes (for the stall watchdog). */
+  long stalledNanos() {
+    return done() ? 0 : System.nanoTime() - lastProgressNanos;
+  }
+
+  /** Aborts a stalled download: the blocked read fails and the temp file is discarded. */
+  void abort() {
+    InputStream in = body;
+    if (in != null) {
+      try {
+        in.close();
+      } catch (IOException ignored) {
+        // closing is best effort; the read fails either way
+      }
+    }
+  }
+
+  void copy(InputStream body, String upstream, RegistryMetrics metrics) {
+    this.body = body;
+    MessageDigest md = Digest.newMessageDigest(digest.algorithm());
+    byte[] buffer = new byte[128 * 1024];
+    try (InputStream in = body;
+        FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+        while (chunk.hasRemaining()) {
+          out.write(chunk);
+        }
+        md.update(buffer, 0, n);
+        written += n;
+        lastProgressNanos = System.nanoTime();
+        metrics.upstreamBytes(upstream, n);
+        notifyListeners();
+      }
+      Digest actual = new Digest(digest.algorithm(), HexFormat.of().formatHex(md.digest()));
+      if (written != size || !actual.equals(digest)) {
+        throw new IOException("upstream sent " + written + " bytes with digest " + actual);
+      }
+      commit();
+    } catch (IOException | RuntimeException e) {
+      failed = true;
+      LOG.warn("fetch of {} from {} failed: {}", digest, upstream, e.getMessage());
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException ignored) {
+        // the tmp directory is emptied at the next start
+      }
+    }
+    notifyListeners();
+    listeners.clear();
+  }
+
+  private synchronized void commit() {
+    String first = repositories.iterator().next();
+    store.commitVerified(first, temp, digest, size);
+    for (String repository : repositories) {
+      store.mount(repository, digest);
+    }
+    complete = true;
+  }
+
+  boolean done() {
+    return complete || failed;
+  }
+
+  private void notifyListeners() {
+    for (Runnable listener : listeners) {
+      listener.run();
+    }
+  }
+}

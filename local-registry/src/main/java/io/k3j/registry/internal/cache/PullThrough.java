@@ -1,0 +1,266 @@
+package io.k3j.registry.internal.cache;
+
+import io.k3j.registry.RegistryConfig;
+import io.k3j.registry.internal.RegistryMetrics;
+import io.k3j.registry.internal.cache.UpstreamSelector.Selection;
+import io.k3j.registry.internal.store.BlobContent;
+import io.k3j.registry.internal.store.ContentSource;
+import io.k3j.registry.internal.store.ContentStore;
+import io.k3j.registry.internal.store.Digest;
+import io.k3j.registry.internal.store.StoredManifest;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pull-through cache, a decorator over the local store. Content by digest is served local first
+ * and fetched (stream-through, coalesced) on a miss; tags are re-resolved upstream with a HEAD
+ * within a short deadline and answered from the cache when upstream is down, slow or gone.
+ */
+public final class PullThrough implements ContentSource, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PullThrough.class);
+
+  private final ContentStore store;
+  private final UpstreamSelector selector;
+  private final RegistryConfig config;
+  private final RegistryMetrics metrics;
+  private final Map<String, UpstreamClient> clients = new ConcurrentHashMap<>();
+  private final ExecutorService copiers;
+  private final BlobFetches blobFetches;
+  private final java.util.concurrent.ScheduledExecutorService watchdog;
+  private final ManifestFetcher manifests;
+  private final UpstreamHealth health;
+
+  public PullThrough(
+      ContentStore store,
+      UpstreamSelector selector,
+      RegistryConfig config,
+      RegistryMetrics metrics,
+      Clock clock) {
+    this.store = store;
+    this.selector = selector;
+    this.config = config;
+    this.metrics = metrics;
+    this.copiers =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "registry-upstream-fetch");
+              t.setDaemon(true);
+              return t;
+            });
+    this.blobFetches = new BlobFetches(store, copiers, metrics);
+    this.watchdog =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "registry-fetch-watchdog");
+              t.setDaemon(true);
+              return t;
+            });
+    long period = Math.max(100, Math.min(1000, config.upstreamTimeout().toMillis() / 2));
+    watchdog.scheduleWithFixedDelay(
+        () -> blobFetches.abortStalled(config.upstreamTimeout()),
+        period,
+        period,
+        java.util.concurrent.TimeUnit.MILLISECONDS);
+    this.health = new UpstreamHealth(clock);
+    for (var upstream : config.upstreams().values()) {
+      var http = UpstreamClient.newHttpClient(upstream, config.upstreamTimeout());
+      clients.put(upstream.name(), new UpstreamClient(upstream, http, clock));
+    }
+    this.manifests = new ManifestFetcher(config.maxManifestBytes());
+  }
+
+  static String pullScope(String remoteRepository) {
+    return "repository:" + remoteRepository + ":pull";
+  }
+
+  @Override
+  public Optional<StoredManifest> manifest(String repository, String reference) {
+    Optional<Selection> selection = selector.select(repository);
+    if (selection.isEmpty()) {
+      return store.manifest(repository, reference);
+    }
+    String upstream = selection.get().upstream().name();
+    if (Digest.looksLikeDigest(reference)) {
+      Optional<StoredManifest> local = store.manifest(repository, reference);
+      if (local.isPresent()) {
+        metrics.hit(upstream);
+        return local;
+      }
+      metrics.miss(upstream);
+      return fetchManifest(selection.get(), repository, reference, null);
+    }
+    return resolveTag(selection.get(), repository, reference);
+  }
+
+  private Optional<StoredManifest> resolveTag(Selection selection, String repository, String tag) {
+    String upstream = selection.upstream().name();
+    Optional<StoredManifest> cached = store.manifest(repository, tag);
+    if (cached.isPresent() && !health.shouldAsk(upstream)) {
+      metrics.hit(upstream);
+      return cached;
+    }
+    var deadline = cached.isPresent() ? config.tagDeadline() : config.upstreamTimeout();
+    try {
+      ManifestFetcher.TagHead head =
+          manifests.headDigest(client(selection), selection.remoteRepository(), tag, deadline);
+      health.succeeded(upstream);
+      if (!head.found()) {
+        return cached;
+      }
+      Optional<Digest> current = head.digest();
+      if (current.isPresent()
+          && cached.isPresent()
+          && cached.get().digest().equals(current.get())) {
+        metrics.hit(upstream);
+        return cached;
+      }
+      if (current.isPresent()) {
+        Optional<StoredManifest> local = store.manifest(repository, current.get().toString());
+        if (local.isPresent()) {
+          store.tag(repository, tag, current.get());
+          metrics.hit(upstream);
+          return local;
+        }
+      }
+      metrics.miss(upstream);
+      Optional<StoredManifest> fetched =
+          fetchManifest(selection, repository, current.map(Digest::toString).orElse(tag), tag);
+      return fetched.isPresent() ? fetched : cached;
+    } catch (Exception e) {
+      if (isConnectivity(e)) {
+        health.failed(upstream);
+      }
+      metrics.upstreamError(upstream);
+      LOG.info(
+          "upstream {} did not resolve {}:{} ({}); serving cache",
+          upstream,
+          selection.remoteRepository(),
+          tag,
+          e.toString());
+      return cached;
+    }
+  }
+
+  private Optional<StoredManifest> fetchManifest(
+      Selection selection, String repository, String reference, String tag) {
+    String upstream = selection.upstream().name();
+    if (!health.shouldAsk(upstream)) {
+      return Optional.empty();
+    }
+    try {
+      Optional<ManifestFetcher.Fetched> fetched =
+          manifests.get(
+              client(selection), selection.remoteRepository(), reference, config.upstreamTimeout());
+      health.succeeded(upstream);
+      if (fetched.isEmpty()) {
+        return Optional.empty();
+      }
+      Digest digest =
+          store.putManifest(
+              repository,
+              fetched.get().digest().toString(),
+              fetched.get().bytes(),
+              fetched.get().mediaType(),
+              io.k3j.registry.internal.store.Origin.CACHED);
+      if (tag != null) {
+        store.tag(repository, tag, digest);
+      }
+      return store.manifest(repository, digest.toString());
+    } catch (Exception e) {
+      if (isConnectivity(e)) {
+        health.failed(upstream);
+      }
+      metrics.upstreamError(upstream);
+      LOG.info(
+          "upstream {} did not serve manifest {}@{}: {}",
+          upstream,
+          selection.remoteRepository(),
+          reference,
+          e.toString());
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public Optional<BlobContent> blob(String repository, Digest digest) {
+    Optional<BlobContent> local = store.blob(repository, digest);
+    Optional<Selection> selection = selector.select(repository);
+    if (local.isPresent() || selection.isEmpty()) {
+      selection.ifPresent(s -> metrics.hit(s.upstream().name()));
+      return local;
+    }
+    String upstream = selection.get().upstream().name();
+    if (store.mount(repository, digest)) {
+      metrics.hit(upstream);
+      return store.blob(repository, digest);
+    }
+    metrics.miss(upstream);
+    if (!health.shouldAsk(upstream)) {
+      return Optional.empty();
+    }
+    try {
+      Optional<InFlightBlob> fetched =
+          blobFetches.fetch(
+              client(selection.get()),
+              selection.get().remoteRepository(),
+              repository,
+              digest,
+              config.upstreamTimeout());
+      health.succeeded(upstream);
+      return fetched.map(b -> b);
+    } catch (Exception e) {
+      if (isConnectivity(e)) {
+        health.failed(upstream);
+      }
+      metrics.upstreamError(upstream);
+      LOG.info("upstream {} did not serve blob {}: {}", upstream, digest, e.toString());
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public Optional<List<String>> tags(String repository, String last, int limit) {
+    Optional<Selection> selection = selector.select(repository);
+    if (selection.isEmpty() || !health.shouldAsk(selection.get().upstream().name())) {
+      return store.tags(repository, last, limit);
+    }
+    try {
+      Optional<List<String>> remote =
+          manifests.tags(
+              client(selection.get()),
+              selection.get().remoteRepository(),
+              last,
+              limit,
+              config.tagDeadline());
+      health.succeeded(selection.get().upstream().name());
+      return remote.isPresent() ? remote : store.tags(repository, last, limit);
+    } catch (Exception e) {
+      if (isConnectivity(e)) {
+        health.failed(selection.get().upstream().name());
+      }
+      return store.tags(repository, last, limit);
+    }
+  }
+
+  /** Network trouble (as opposed to bad content) marks the upstream offline for a while. */
+  private static boolean isConnectivity(Exception e) {
+    return e instanceof java.io.IOException || e instanceof InterruptedException;
+  }
+
+  private UpstreamClient client(Selection selection) {
+    return clients.get(selection.upstream().name());
+  }
+
+  @Override
+  public void close() {
+    watchdog.shutdownNow();
+    copiers.shutdownNow();
+  }
+}

@@ -1,0 +1,50 @@
+package io.k3j.registry.internal.cache;
+
+import io.k3j.registry.RegistryConfig;
+import io.k3j.registry.UpstreamConfig;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Chooses the upstream of a repository: a first path component naming an upstream (a path prefix,
+ * or containerd's {@code ns} folded into the name by the server), else the default upstream.
+ */
+public final class UpstreamSelector {
+  private final Map<String, UpstreamConfig> upstreams;
+  private final Optional<String> defaultUpstream;
+
+  public UpstreamSelector(RegistryConfig config) {
+    this.upstreams = config.upstreams();
+    this.defaultUpstream = config.defaultUpstream();
+  }
+
+  /** The upstream and the repository name to ask it for. */
+  public record Selection(UpstreamConfig upstream, String remoteRepository) {}
+
+  public Optional<Selection> select(String repository) {
+    int slash = repository.indexOf('/');
+    if (slash > 0) {
+      UpstreamConfig named = upstreams.get(repository.substring(0, slash));
+      if (named != null) {
+        return Optional.of(selection(named, repository.substring(slash + 1)));
+      }
+    }
+    return defaultUpstream.map(name -> selection(upstreams.get(name), repository));
+  }
+
+  /**
+   * Docker Hub keeps official images under {@code library/}; clients that name them without it (a
+   * path prefix such as {@code docker.io/alpine}) get the same repository containerd asks for.
+   */
+  private static Selection selection(UpstreamConfig upstream, String remote) {
+    String host = upstream.url().getHost();
+    boolean dockerHub =
+        upstream.name().equals("docker.io")
+            || host.equals("registry-1.docker.io")
+            || host.equals("index.docker.io");
+    if (dockerHub && !remote.contains("/")) {
+      remote = "library/" + remote;
+    }
+    return new Selection(upstream, remote);
+  }
+}

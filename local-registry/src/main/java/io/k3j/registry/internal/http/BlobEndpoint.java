@@ -1,0 +1,104 @@
+package io.k3j.registry.internal.http;
+
+import io.k3j.registry.internal.oci.ErrorCode;
+import io.k3j.registry.internal.oci.OciException;
+import io.k3j.registry.internal.store.BlobContent;
+import io.k3j.registry.internal.store.CommittedBlob;
+import io.k3j.registry.internal.store.Digest;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.DefaultFileRegion;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpChunkedInput;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.stream.ChunkedWriteHandler;
+import java.util.Optional;
+
+/** {@code /v2/<name>/blobs/<digest>}: end-2 (GET/HEAD, with Range) and end-10 (DELETE). */
+final class BlobEndpoint implements Endpoint {
+  private final EndpointContext context;
+
+  BlobEndpoint(EndpointContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public void complete(Exchange ex) throws Exception {
+    Digest digest = digest(ex.route().reference());
+    HttpMethod method = ex.method();
+    if (method.equals(HttpMethod.DELETE)) {
+      context.requireWritable();
+      context.store().deleteBlob(ex.repository(), digest);
+      Responses.send(ex, Responses.empty(HttpResponseStatus.ACCEPTED));
+      return;
+    }
+    if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
+      throw new OciException(ErrorCode.UNSUPPORTED, method + " is not allowed on blobs");
+    }
+    BlobContent blob =
+        context
+            .source()
+            .blob(ex.repository(), digest)
+            .orElseThrow(
+                () ->
+                    new OciException(
+                        ErrorCode.BLOB_UNKNOWN,
+                        "blob " + digest + " not found in " + ex.repository()));
+    Optional<ByteRange> range = ByteRange.parse(ex.header(HttpHeaderNames.RANGE), blob.size());
+    long start = range.map(ByteRange::start).orElse(0L);
+    long length = range.map(ByteRange::length).orElse(blob.size());
+    HttpResponse head =
+        new DefaultHttpResponse(
+            HttpVersion.HTTP_1_1,
+            range.isPresent() ? HttpResponseStatus.PARTIAL_CONTENT : HttpResponseStatus.OK);
+    HttpHeaders headers = head.headers();
+    headers.set(Responses.API_VERSION, "registry/2.0");
+    headers.set("Docker-Content-Digest", digest.toString());
+    headers.set(HttpHeaderNames.CONTENT_TYPE, "application/octet-stream");
+    headers.set(HttpHeaderNames.ACCEPT_RANGES, "bytes");
+    headers.set(HttpHeaderNames.ETAG, "\"" + digest + "\"");
+    headers.set(HttpHeaderNames.CACHE_CONTROL, "max-age=31536000");
+    headers.set(HttpHeaderNames.CONTENT_LENGTH, length);
+    range.ifPresent(
+        r ->
+            headers.set(
+                HttpHeaderNames.CONTENT_RANGE,
+                "bytes " + r.start() + "-" + r.endInclusive() + "/" + blob.size()));
+    boolean keepAlive = Responses.keepAlive(ex, head);
+    ex.ctx().write(head);
+    ChannelFuture last;
+    if (method.equals(HttpMethod.HEAD) || length == 0) {
+      last = ex.ctx().writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+    } else if (blob instanceof CommittedBlob) {
+      ex.ctx().write(new DefaultFileRegion(blob.open(), start, length));
+      last = ex.ctx().writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+      context.metrics().served(length);
+    } else {
+      ChunkedWriteHandler chunked = ex.ctx().pipeline().get(ChunkedWriteHandler.class);
+      blob.onProgress(chunked::resumeTransfer);
+      last =
+          ex.ctx()
+              .writeAndFlush(
+                  new HttpChunkedInput(new GrowingBlobInput(blob, start, start + length)));
+      context.metrics().served(length);
+    }
+    if (!keepAlive) {
+      last.addListener(ChannelFutureListener.CLOSE);
+    }
+    last.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+  }
+
+  static Digest digest(String reference) {
+    try {
+      return Digest.parse(reference);
+    } catch (IllegalArgumentException e) {
+      throw new OciException(ErrorCode.DIGEST_INVALID, e.getMessage());
+    }
+  }
+}
