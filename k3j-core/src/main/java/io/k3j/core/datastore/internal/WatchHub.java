@@ -50,9 +50,10 @@ public final class WatchHub implements AutoCloseable {
     this.metrics = metrics;
   }
 
+  /** Every change after {@code afterRevision} (the driver resolves "from now" to a revision). */
   public Watch watch(String prefix, long afterRevision, WatchListener listener) {
     long compacted = compactRevision.getAsLong();
-    if (afterRevision != 0 && afterRevision < compacted) {
+    if (afterRevision < compacted) {
       throw new CompactedException(afterRevision, compacted);
     }
     Watcher watcher;
@@ -60,8 +61,7 @@ public final class WatchHub implements AutoCloseable {
       if (closed) {
         throw new DatastoreClosedException("datastore is closed");
       }
-      long from = afterRevision == 0 ? published : afterRevision;
-      watcher = new Watcher(this, KeyRange.prefix(prefix), from, published, listener);
+      watcher = new Watcher(this, KeyRange.prefix(prefix), afterRevision, published, listener);
       watchers.add(watcher);
     }
     metrics.opened();

@@ -193,7 +193,9 @@ public final class SqliteBackend implements Backend {
 
   @Override
   public Watch watch(String prefix, long afterRevision, WatchListener listener) {
-    return hub.watch(prefix, afterRevision, listener);
+    // "From now" is after the newest acknowledged write, which may not be published yet.
+    long after = afterRevision == 0 ? writer.committedRevision() : afterRevision;
+    return hub.watch(prefix, after, listener);
   }
 
   @Override

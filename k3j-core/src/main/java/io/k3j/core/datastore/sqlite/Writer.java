@@ -248,10 +248,11 @@ final class Writer implements Runnable {
         }
       }
     }
-    // Callers first: their acknowledgement does not wait for the fan-out to the watches.
+    // Metered before anyone hears of it; callers before watches, so an acknowledgement does not
+    // wait for the fan-out.
+    metrics.committed(mutations, outcomes, System.nanoTime() - started);
     completer.execute(() -> complete(mutations, outcomes));
     hub.publish(events);
-    metrics.committed(mutations, outcomes, System.nanoTime() - started);
   }
 
   private Event apply(Mutation m, long revision) throws SQLException {
