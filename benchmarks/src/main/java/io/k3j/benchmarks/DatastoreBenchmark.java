@@ -144,8 +144,8 @@ public final class DatastoreBenchmark {
         "Watch: one writer creates keys under the watched prefix one at a time (durable), the"
             + " value carrying the System.nanoTime() of submission; each watch notes"
             + " System.nanoTime() when onEvents is called. submit → delivery includes the fsync;"
-            + " delivery − ack subtracts the moment the write's future completed, which the store"
-            + " does just after publishing to the watches.");
+            + " delivery − ack subtracts the moment the write's future completed; the store hands"
+            + " the futures to its completion thread just before publishing to the watches.");
     String watchers = config.watchers() + " watchers";
     String samples = r.writes() + " writes × " + watchers;
     report.add(
