@@ -23,6 +23,7 @@ import java.util.Properties;
  * @param listKeys keys in the list test
  * @param listRuns measured repetitions of each list
  * @param pageLimit page size of the paginated list
+ * @param compactionRevisions history written before the compaction-pause test compacts it all
  * @param settle longest wait for the WAL to be truncated before the idle measurement
  * @param idle length of the idle measurement
  * @param dir where the temporary databases go (must be a real disk for fsync to mean anything)
@@ -37,6 +38,7 @@ public record BenchmarkConfig(
     int listKeys,
     int listRuns,
     int pageLimit,
+    int compactionRevisions,
     Duration settle,
     Duration idle,
     Path dir) {
@@ -51,6 +53,7 @@ public record BenchmarkConfig(
           "duration", "2s",
           "watch-writes", "300",
           "list-runs", "5",
+          "compaction-revisions", "50000",
           "idle", "10s");
 
   public BenchmarkConfig {
@@ -68,6 +71,7 @@ public record BenchmarkConfig(
     d.put("list-keys", "10000");
     d.put("list-runs", "20");
     d.put("page-limit", "500");
+    d.put("compaction-revisions", "200000");
     d.put("settle", "10s");
     d.put("idle", "60s");
     d.put("dir", System.getProperty("java.io.tmpdir"));
@@ -123,6 +127,7 @@ public record BenchmarkConfig(
         positive(v, "list-keys"),
         positive(v, "list-runs"),
         positive(v, "page-limit"),
+        positive(v, "compaction-revisions"),
         duration(v, "settle", false),
         duration(v, "idle", false),
         Path.of(v.get("dir")));

@@ -58,6 +58,7 @@ public final class DatastoreBenchmark {
     writeThroughput(config, report, progress);
     watchLatency(config, report, progress);
     listLatency(config, report, progress);
+    compactionPause(config, report, progress);
     idleDiskWrites(config, report, progress);
     return report;
   }
@@ -134,6 +135,43 @@ public final class DatastoreBenchmark {
     return t.errors() == 0
         ? ""
         : "; " + who + " errors: " + t.errors() + " (" + t.firstError() + ")";
+  }
+
+  private static void compactionPause(
+      BenchmarkConfig config, Report report, Consumer<String> progress) throws Exception {
+    progress.accept("compaction of " + config.compactionRevisions() + " revisions under writes");
+    CompactionPause.Result r = CompactionPause.run(config);
+    report.add(
+        new Report.Row(
+            "Compaction: longest step holding the writer",
+            r.maxStepMillis(),
+            "ms",
+            null,
+            "≤ ~50 ms",
+            r.maxStepMillis() <= 50,
+            String.format(
+                Locale.ROOT,
+                "%,d revisions over 1,000 keys compacted to the current revision in %,.0f ms:"
+                    + " %,.0f rows removed in %,d steps",
+                r.revisions(),
+                r.compactionMillis(),
+                r.rowsRemoved(),
+                r.steps())));
+    report.add(
+        new Report.Row(
+            "Compaction: a writer's ack p99 during compaction",
+            r.during().p99Millis(),
+            "ms",
+            null,
+            null,
+            null,
+            "one probe thread writing one key at a time; max "
+                + Report.millis(r.during().maxMillis())
+                + " during, p99 "
+                + Report.millis(r.before().p99Millis())
+                + " and max "
+                + Report.millis(r.before().maxMillis())
+                + " in the 2 s before"));
   }
 
   private static void watchLatency(BenchmarkConfig config, Report report, Consumer<String> progress)

@@ -28,6 +28,7 @@ class DatastoreBenchmarkTest {
                 Map.entry("list-keys", "500"),
                 Map.entry("list-runs", "2"),
                 Map.entry("page-limit", "100"),
+                Map.entry("compaction-revisions", "3000"),
                 Map.entry("idle", "300ms"),
                 Map.entry("dir", dir.toString())));
 
@@ -48,6 +49,8 @@ class DatastoreBenchmarkTest {
             "Watch: delivery − ack, p99 (≈ commit → watch)",
             "List 500 keys, one call, p50",
             "List 500 keys, pages of 100, p50",
+            "Compaction: longest step holding the writer",
+            "Compaction: a writer's ack p99 during compaction",
             "Disk writes per idle minute",
             "Datastore files changed while idle");
     for (Report.Row row : report.rows()) {

@@ -398,10 +398,11 @@ final class Writer implements Runnable {
       compactWaiters.clear();
       return;
     }
+    long elapsed = System.nanoTime() - started;
     walDirty = true;
     compactedRows += rows;
-    metrics.compacted(rows);
-    adaptStep(System.nanoTime() - started);
+    metrics.compacted(rows, elapsed);
+    adaptStep(elapsed);
     if (to == compactTarget) {
       finishCompaction();
     }

@@ -18,6 +18,7 @@ final class WriterMetrics {
   private final Timer commit;
   private final DistributionSummary groupSize;
   private final Counter compactedRows;
+  private final Timer compactionStep;
 
   WriterMetrics(MeterRegistry registry, Writer writer) {
     this.registry = registry;
@@ -32,6 +33,10 @@ final class WriterMetrics {
     compactedRows =
         Counter.builder("k3j.datastore.compaction.rows")
             .description("history rows removed by compaction")
+            .register(registry);
+    compactionStep =
+        Timer.builder("k3j.datastore.compaction.step")
+            .description("time one compaction step held the writer")
             .register(registry);
     Gauge.builder("k3j.datastore.revision", writer, Writer::committedRevision).register(registry);
     Gauge.builder("k3j.datastore.compact.revision", writer, Writer::compactRevision)
@@ -54,8 +59,9 @@ final class WriterMetrics {
         .increment(writes);
   }
 
-  void compacted(int rows) {
+  void compacted(int rows, long nanos) {
     compactedRows.increment(rows);
+    compactionStep.record(nanos, TimeUnit.NANOSECONDS);
   }
 
   private void count(Mutation m, String result) {
