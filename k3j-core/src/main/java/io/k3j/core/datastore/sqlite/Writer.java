@@ -37,7 +37,7 @@ final class Writer implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(Writer.class);
   private static final Object STOP = new Object();
   private static final long CHECKPOINT_AFTER_IDLE_MILLIS = 1_000;
-  private static final long VACUUM_PAGES_PER_STEP = 1_024;
+  private static final long VACUUM_PAGES_PER_STEP = 512;
 
   /** Compact up to {@code revision}; completes once done. */
   record CompactRequest(long revision, CompletableFuture<Void> result) {}
@@ -64,7 +64,7 @@ final class Writer implements Runnable {
   // Owned by the writer thread.
   private long compactTarget;
   private final List<CompactRequest> compactWaiters = new ArrayList<>();
-  private long compactStepRevisions = 1_000;
+  private long compactStepRevisions = 256;
   private long compactedRows;
   private long vacuumPages;
   private boolean walDirty;
@@ -408,13 +408,16 @@ final class Writer implements Runnable {
     }
   }
 
-  /** Keeps each step well inside the budget whatever the disk and row sizes are. */
+  /**
+   * Keeps each step well inside the budget whatever the disk and row sizes are: halve above a third
+   * of it, grow by half below an eighth; the commit's fsync is part of the step.
+   */
   private void adaptStep(long elapsedNanos) {
     long budget = options.compactStepBudget().toNanos();
-    if (elapsedNanos > budget / 2) {
+    if (elapsedNanos > budget / 3) {
       compactStepRevisions = Math.max(16, compactStepRevisions / 2);
     } else if (elapsedNanos < budget / 8) {
-      compactStepRevisions = Math.min(1_000_000, compactStepRevisions * 2);
+      compactStepRevisions = Math.min(1_000_000, compactStepRevisions + compactStepRevisions / 2);
     }
   }
 
@@ -450,9 +453,11 @@ final class Writer implements Runnable {
     long pages = Math.min(vacuumPages, VACUUM_PAGES_PER_STEP);
     try {
       statement.execute("BEGIN IMMEDIATE");
-      try (ResultSet rs = statement.executeQuery("PRAGMA incremental_vacuum(" + pages + ")")) {
-        while (rs.next()) {
-          // each row is one freed page; stepping through them does the work
+      // SQLite frees one page per step of this pragma and the driver steps once per execute;
+      // closing the statement finishes it, so the commit is not blocked by a statement in progress.
+      for (long i = 0; i < pages; i++) {
+        try (Statement vacuum = conn.createStatement()) {
+          vacuum.execute("PRAGMA incremental_vacuum(1)");
         }
       }
       statement.execute("COMMIT");

@@ -127,6 +127,27 @@ class SqliteMaintenanceTest {
   }
 
   @Test
+  @DisplayName("after compaction frees most of the file, the file shrinks")
+  void fileShrinksAfterCompaction() {
+    open(0);
+    byte[] big = new byte[4096];
+    for (int i = 0; i < 10; i++) {
+      store.create("/big/" + i, big, 0).join();
+    }
+    List<CompletableFuture<?>> pending = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      pending.add(store.update("/big/" + (i % 10), big, 0, 0));
+    }
+    pending.forEach(CompletableFuture::join);
+    await().atMost(Duration.ofSeconds(10)).until(() -> fileSize(wal()) == 0);
+    long full = fileSize(db());
+
+    store.compact(store.currentRevision()).join();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> fileSize(db()) < full / 4);
+  }
+
+  @Test
   @DisplayName("idle means idle: with nothing changing, no datastore file is written")
   void idleWritesNothing() {
     open(1_000);
