@@ -65,6 +65,8 @@ final class Schema {
         }
         st.execute("PRAGMA synchronous = " + (options.sync() == Sync.FULL ? "FULL" : "NORMAL"));
         st.execute("PRAGMA journal_size_limit = " + (64L << 20));
+        // Small checkpoints (2 MiB of WAL) keep the one that lands in a commit short.
+        st.execute("PRAGMA wal_autocheckpoint = 512");
         if (existed) {
           checkIntegrity(st, file);
         }
