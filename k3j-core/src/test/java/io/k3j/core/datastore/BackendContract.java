@@ -186,6 +186,7 @@ public abstract class BackendContract {
         .extracting(KeyValue::key)
         .containsExactly("/pods/ns/p4", "/pods/ns/p5", "/pods/ns/p6", "/pods/ns/p7");
     assertThat(text(second.items().get(2))).isEqualTo("v6");
+    assertThat(second.remaining()).isEqualTo(2);
     assertThat(third.items())
         .extracting(KeyValue::key)
         .containsExactly("/pods/ns/p8", "/pods/ns/p9");

@@ -5,18 +5,26 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * Where the next page of a list starts: the revision the first page was read at and the first key
- * the next page may return. Encoded as unpadded base64url of the revision (8 bytes) and the key.
+ * Where the next page of a list starts: the revision the first page was read at, how many keys are
+ * left from here (counted once, on the first page: the snapshot does not change), and the first key
+ * the next page may return. Encoded as unpadded base64url of the revision and the count (8 bytes
+ * each) and the key.
  */
-public record ContinueToken(long revision, byte[] startKey) {
+public record ContinueToken(long revision, long remaining, byte[] startKey) {
+  private static final int HEADER = 2 * Long.BYTES;
 
-  public static ContinueToken after(long revision, byte[] lastKey) {
-    return new ContinueToken(revision, Arrays.copyOf(lastKey, lastKey.length + 1));
+  public static ContinueToken after(long revision, long remaining, byte[] lastKey) {
+    return new ContinueToken(revision, remaining, keyAfter(lastKey));
+  }
+
+  /** The smallest key greater than {@code key}: the key with a zero byte appended. */
+  public static byte[] keyAfter(byte[] key) {
+    return Arrays.copyOf(key, key.length + 1);
   }
 
   public String encode() {
-    ByteBuffer buffer = ByteBuffer.allocate(Long.BYTES + startKey.length);
-    buffer.putLong(revision).put(startKey);
+    ByteBuffer buffer = ByteBuffer.allocate(HEADER + startKey.length);
+    buffer.putLong(revision).putLong(remaining).put(startKey);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
   }
 
@@ -30,14 +38,15 @@ public record ContinueToken(long revision, byte[] startKey) {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("invalid continue token: not base64url", e);
     }
-    if (bytes.length < Long.BYTES) {
+    if (bytes.length < HEADER) {
       throw new IllegalArgumentException("invalid continue token: too short");
     }
     ByteBuffer buffer = ByteBuffer.wrap(bytes);
     long revision = buffer.getLong();
-    if (revision <= 0) {
-      throw new IllegalArgumentException("invalid continue token: bad revision " + revision);
+    long remaining = buffer.getLong();
+    if (revision <= 0 || remaining < 0) {
+      throw new IllegalArgumentException("invalid continue token: bad revision or count");
     }
-    return new ContinueToken(revision, Arrays.copyOfRange(bytes, Long.BYTES, bytes.length));
+    return new ContinueToken(revision, remaining, Arrays.copyOfRange(bytes, HEADER, bytes.length));
   }
 }

@@ -142,8 +142,9 @@ public final class SqliteBackend implements Backend {
   public ListResult list(String prefix, long revision, int limit, String continueToken) {
     KeyRange range = KeyRange.prefix(prefix);
     long at;
+    ContinueToken token = null;
     if (continueToken != null && !continueToken.isEmpty()) {
-      ContinueToken token = ContinueToken.decode(continueToken);
+      token = ContinueToken.decode(continueToken);
       if (revision != 0 && revision != token.revision()) {
         throw new IllegalArgumentException(
             "revision " + revision + " differs from the continue token's " + token.revision());
@@ -162,9 +163,13 @@ public final class SqliteBackend implements Backend {
     long remaining = 0;
     if (page.more()) {
       byte[] last = page.rows().get(page.rows().size() - 1).name();
-      ContinueToken token = ContinueToken.after(at, last);
-      next = token.encode();
-      remaining = reader.count(range.from(token.startKey()), at);
+      byte[] nextKey = ContinueToken.keyAfter(last);
+      // Counted once per list: later pages subtract what they returned from the snapshot's count.
+      remaining =
+          token == null
+              ? reader.count(range.from(nextKey), at)
+              : Math.max(0, token.remaining() - items.size());
+      next = ContinueToken.after(at, remaining, last).encode();
     }
     checkNotCompacted(at);
     return new ListResult(items, at, next, remaining);
