@@ -42,6 +42,7 @@ public final class K3jServer implements AutoCloseable {
   private final MeterRegistry meters;
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private Backend datastore;
+  private ObjectStore objects;
   private ClusterSecurity security;
   private ApiServer api;
 
@@ -77,11 +78,11 @@ public final class K3jServer implements AutoCloseable {
   private void openDatastore() {
     datastore = Datastores.open(config.datastoreEndpoint(), meters);
     resources.push(datastore);
+    objects = new ObjectStore(datastore, Clock.systemUTC());
   }
 
   /** default, kube-system, kube-public and kube-node-lease, as every cluster has them. */
   private void createSystemNamespaces() {
-    ObjectStore objects = new ObjectStore(datastore, Clock.systemUTC());
     ResourceType namespaces = BuiltinResources.find("", "v1", "namespaces").orElseThrow();
     for (String name : List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
       if (datastore.get(namespaces.key(null, name), 0).isEmpty()) {

@@ -7,6 +7,7 @@ import io.k3j.core.apiserver.ApiRequest;
 import io.k3j.core.apiserver.Reply;
 import io.k3j.core.apiserver.Route;
 import io.k3j.core.apiserver.Router;
+import io.k3j.core.apiserver.Status;
 import io.k3j.core.apiserver.resources.Json;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -106,7 +107,7 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
     try {
       watch = reply.opener().open(sink);
     } catch (ApiException e) {
-      sink.send(io.k3j.core.apiserver.Status.of(e));
+      sink.send(Status.of(e));
       sink.end();
       return;
     }

@@ -15,12 +15,10 @@ import java.nio.file.StandardOpenOption;
  * POSIX locks.
  */
 final class DatastoreLock {
-  private final Path path;
   private final FileChannel channel;
   private final FileLock lock;
 
-  private DatastoreLock(Path path, FileChannel channel, FileLock lock) {
-    this.path = path;
+  private DatastoreLock(FileChannel channel, FileLock lock) {
     this.channel = channel;
     this.lock = lock;
   }
@@ -38,7 +36,7 @@ final class DatastoreLock {
       if (lock == null) {
         throw inUse(file, path, null);
       }
-      return new DatastoreLock(path, channel, lock);
+      return new DatastoreLock(channel, lock);
     } catch (OverlappingFileLockException e) {
       closeQuietly(channel);
       throw inUse(file, path, e);
@@ -59,10 +57,6 @@ final class DatastoreLock {
     } catch (IOException ignored) {
       // the lock goes with the process anyway
     }
-  }
-
-  Path path() {
-    return path;
   }
 
   private static DatastoreStartupException inUse(Path file, Path lock, Throwable cause) {

@@ -482,11 +482,7 @@ final class Writer implements Runnable {
 
   private void rollbackQuietly() {
     try {
-      if (!conn.getAutoCommit()) {
-        conn.rollback();
-      } else {
-        statement.execute("ROLLBACK");
-      }
+      statement.execute("ROLLBACK");
     } catch (SQLException ignored) {
       // no transaction was open
     }
