@@ -13,10 +13,6 @@ import java.util.Base64;
 public record ContinueToken(long revision, long remaining, byte[] startKey) {
   private static final int HEADER = 2 * Long.BYTES;
 
-  public static ContinueToken after(long revision, long remaining, byte[] lastKey) {
-    return new ContinueToken(revision, remaining, keyAfter(lastKey));
-  }
-
   /** The smallest key greater than {@code key}: the key with a zero byte appended. */
   public static byte[] keyAfter(byte[] key) {
     return Arrays.copyOf(key, key.length + 1);

@@ -169,7 +169,7 @@ public final class SqliteBackend implements Backend {
           token == null
               ? reader.count(range.from(nextKey), at)
               : Math.max(0, token.remaining() - items.size());
-      next = ContinueToken.after(at, remaining, last).encode();
+      next = new ContinueToken(at, remaining, nextKey).encode();
     }
     checkNotCompacted(at);
     return new ListResult(items, at, next, remaining);

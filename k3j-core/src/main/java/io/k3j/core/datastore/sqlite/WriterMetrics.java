@@ -9,7 +9,10 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Meters for the writer: writes by outcome, commit time, group size, revisions. */
@@ -18,6 +21,7 @@ final class WriterMetrics {
   private final Timer commit;
   private final DistributionSummary groupSize;
   private final Counter compactedRows;
+  private final Map<String, Counter> writes = new HashMap<>(); // by op/result
   private final Timer compactionStep;
 
   WriterMetrics(MeterRegistry registry, Writer writer) {
@@ -64,12 +68,17 @@ final class WriterMetrics {
     compactionStep.record(nanos, TimeUnit.NANOSECONDS);
   }
 
+  /** Called on the writer thread only, so the cache needs no locking. */
   private void count(Mutation m, String result) {
-    String op = m.expiry() ? "expire" : m.kind().name().toLowerCase(java.util.Locale.ROOT);
-    Counter.builder("k3j.datastore.writes")
-        .tag("op", op)
-        .tag("result", result)
-        .register(registry)
+    String op = m.expiry() ? "expire" : m.kind().name().toLowerCase(Locale.ROOT);
+    writes
+        .computeIfAbsent(
+            op + "/" + result,
+            k ->
+                Counter.builder("k3j.datastore.writes")
+                    .tag("op", op)
+                    .tag("result", result)
+                    .register(registry))
         .increment();
   }
 

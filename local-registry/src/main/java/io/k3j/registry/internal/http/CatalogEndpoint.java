@@ -20,13 +20,11 @@ final class CatalogEndpoint implements Endpoint {
         pagination.limit() == 0
             ? List.of()
             : context.store().index().repositories(pagination.last(), pagination.limit() + 1);
-    FullHttpResponse links = Responses.empty(HttpResponseStatus.OK);
-    List<String> page = pagination.page(fetched, links, "/v2/_catalog");
+    Pagination.Page page = pagination.page(fetched, "/v2/_catalog");
     ObjectNode body = Responses.JSON.createObjectNode();
-    page.forEach(body.putArray("repositories")::add);
-    FullHttpResponse full = Responses.json(HttpResponseStatus.OK, body);
-    full.headers().add(links.headers());
-    links.release();
-    Responses.send(ex, full);
+    page.items().forEach(body.putArray("repositories")::add);
+    FullHttpResponse response = Responses.json(HttpResponseStatus.OK, body);
+    page.link(response);
+    Responses.send(ex, response);
   }
 }

@@ -29,10 +29,20 @@ record Pagination(int limit, String last) {
     return new Pagination(Math.min(limit, UNLIMITED), route.param("last"));
   }
 
-  /** Trims a page fetched with {@code limit + 1} rows and adds a Link when more remain. */
-  List<String> page(List<String> fetched, FullHttpResponse response, String path) {
+  /** One page of names, and the RFC 8288 {@code Link} value to the next page (null on the last). */
+  record Page(List<String> items, String link) {
+    /** Sets the {@code Link} header on {@code response} when there is a next page. */
+    void link(FullHttpResponse response) {
+      if (link != null) {
+        response.headers().set("Link", link);
+      }
+    }
+  }
+
+  /** Trims a page fetched with {@code limit + 1} rows and links the next one when more remain. */
+  Page page(List<String> fetched, String path) {
     if (fetched.size() <= limit) {
-      return fetched;
+      return new Page(fetched, null);
     }
     List<String> page = fetched.subList(0, limit);
     String next =
@@ -41,7 +51,6 @@ record Pagination(int limit, String last) {
             + limit
             + "&last="
             + URLEncoder.encode(page.get(limit - 1), StandardCharsets.UTF_8);
-    response.headers().set("Link", "<" + next + ">; rel=\"next\"");
-    return page;
+    return new Page(page, "<" + next + ">; rel=\"next\"");
   }
 }

@@ -29,15 +29,12 @@ final class TagsEndpoint implements Endpoint {
                         new OciException(
                             ErrorCode.NAME_UNKNOWN,
                             "repository " + ex.repository() + " not known"));
-    FullHttpResponse response = Responses.empty(HttpResponseStatus.OK);
-    List<String> page =
-        pagination.page(fetched, response, "/v2/" + ex.route().name() + "/tags/list");
+    Pagination.Page page = pagination.page(fetched, "/v2/" + ex.route().name() + "/tags/list");
     ObjectNode body = Responses.JSON.createObjectNode();
     body.put("name", ex.route().name());
-    page.forEach(body.putArray("tags")::add);
-    FullHttpResponse full = Responses.json(HttpResponseStatus.OK, body);
-    full.headers().add(response.headers());
-    response.release();
-    Responses.send(ex, full);
+    page.items().forEach(body.putArray("tags")::add);
+    FullHttpResponse response = Responses.json(HttpResponseStatus.OK, body);
+    page.link(response);
+    Responses.send(ex, response);
   }
 }

@@ -23,19 +23,8 @@ class TlsIT {
   @TempDir Path dir;
   DockerRegistryProcess upstream;
 
-  @AfterEach
-  void stop() {
-    if (upstream != null) {
-      upstream.close();
-    }
-  }
-
-  @Test
-  @DisplayName(
-      "an HTTPS upstream is used with its CA file and refused (404, nothing cached) without it")
-  void caFile() throws Exception {
-    Path cert = dir.resolve("cert.pem");
-    Path key = dir.resolve("key.pem");
+  /** A self-signed certificate for 127.0.0.1, made by openssl. */
+  private void selfSigned(Path cert, Path key) throws Exception {
     Result openssl =
         Processes.run(
             dir,
@@ -56,6 +45,22 @@ class TlsIT {
             "-out",
             cert.toString());
     assertThat(openssl.exitCode()).as(openssl.output()).isZero();
+  }
+
+  @AfterEach
+  void stop() {
+    if (upstream != null) {
+      upstream.close();
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "an HTTPS upstream is used with its CA file and refused (404, nothing cached) without it")
+  void caFile() throws Exception {
+    Path cert = dir.resolve("cert.pem");
+    Path key = dir.resolve("key.pem");
+    selfSigned(cert, key);
     upstream =
         new DockerRegistryProcess(Files.createDirectories(dir.resolve("upstream")), cert, key);
     TestImage image = TestImage.build(77, 1, 1000);
@@ -100,26 +105,7 @@ class TlsIT {
   void httpsListener() throws Exception {
     Path cert = dir.resolve("server-cert.pem");
     Path key = dir.resolve("server-key.pem");
-    Result openssl =
-        Processes.run(
-            dir,
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "2",
-            "-subj",
-            "/CN=127.0.0.1",
-            "-addext",
-            "subjectAltName=IP:127.0.0.1",
-            "-keyout",
-            key.toString(),
-            "-out",
-            cert.toString());
-    assertThat(openssl.exitCode()).as(openssl.output()).isZero();
+    selfSigned(cert, key);
     TestImage image = TestImage.build(78, 1, 1000);
     Path layout = OciLayout.write(Files.createDirectories(dir.resolve("layout2")), "v1", image);
     try (LocalRegistry https =
