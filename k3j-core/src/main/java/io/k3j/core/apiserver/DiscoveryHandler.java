@@ -3,18 +3,18 @@ package io.k3j.core.apiserver;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.k3j.core.apiserver.resources.ResourceRegistry;
 import io.k3j.core.apiserver.resources.ResourceType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /** Legacy discovery: {@code /api}, {@code /apis}, {@code /api/v1}, {@code /apis/{g}/{v}}. */
 public final class DiscoveryHandler {
-  private final Supplier<List<ResourceType>> types;
+  private final ResourceRegistry registry;
 
-  public DiscoveryHandler(Supplier<List<ResourceType>> types) {
-    this.types = types;
+  public DiscoveryHandler(ResourceRegistry registry) {
+    this.registry = registry;
   }
 
   public ObjectNode groups(boolean core) {
@@ -28,7 +28,7 @@ public final class DiscoveryHandler {
     result.put("kind", "APIGroupList").put("apiVersion", "v1");
     ArrayNode groups = result.putArray("groups");
     Map<String, String> versions = new LinkedHashMap<>();
-    for (ResourceType type : types.get()) {
+    for (ResourceType type : registry.all()) {
       if (!type.group().isEmpty()) {
         versions.putIfAbsent(type.group(), type.version());
       }
@@ -49,7 +49,7 @@ public final class DiscoveryHandler {
 
   public ObjectNode resources(String group, String version) {
     List<ResourceType> served =
-        types.get().stream()
+        registry.all().stream()
             .filter(t -> t.group().equals(group) && t.version().equals(version))
             .toList();
     if (served.isEmpty()) {

@@ -9,6 +9,7 @@ import io.k3j.core.apiserver.http.ApiServer;
 import io.k3j.core.apiserver.resources.BuiltinResources;
 import io.k3j.core.apiserver.resources.ObjectStore;
 import io.k3j.core.apiserver.resources.ResourceHandler;
+import io.k3j.core.apiserver.resources.ResourceRegistry;
 import io.k3j.core.apiserver.resources.ResourceType;
 import io.k3j.core.datastore.Backend;
 import io.k3j.core.datastore.Datastores;
@@ -41,6 +42,7 @@ public final class K3jServer implements AutoCloseable {
   private final ServerConfig config;
   private final MeterRegistry meters;
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private final ResourceRegistry registry = new ResourceRegistry();
   private Backend datastore;
   private ObjectStore objects;
   private ClusterSecurity security;
@@ -83,7 +85,7 @@ public final class K3jServer implements AutoCloseable {
 
   /** default, kube-system, kube-public and kube-node-lease, as every cluster has them. */
   private void createSystemNamespaces() {
-    ResourceType namespaces = BuiltinResources.find("", "v1", "namespaces").orElseThrow();
+    ResourceType namespaces = BuiltinResources.namespaces();
     for (String name : List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
       if (datastore.get(namespaces.key(null, name), 0).isEmpty()) {
         ObjectNode namespace = JsonNodeFactory.instance.objectNode();
@@ -109,9 +111,8 @@ public final class K3jServer implements AutoCloseable {
     ApiHandlers handlers =
         new ApiHandlers(
             VersionInfo.current(),
-            new DiscoveryHandler(BuiltinResources::all),
-            new ResourceHandler(
-                new ObjectStore(datastore, Clock.systemUTC()), BuiltinResources::all));
+            new DiscoveryHandler(registry),
+            new ResourceHandler(new ObjectStore(datastore, Clock.systemUTC()), registry));
     try {
       api =
           ApiServer.start(

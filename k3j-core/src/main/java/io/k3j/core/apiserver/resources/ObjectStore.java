@@ -199,7 +199,7 @@ public final class ObjectStore {
   }
 
   private void requireNamespace(String namespace) {
-    ResourceType namespaces = BuiltinResources.find("", "v1", "namespaces").orElseThrow();
+    ResourceType namespaces = BuiltinResources.namespaces();
     if (backend.get(namespaces.key(null, namespace), 0).isEmpty()) {
       throw ApiException.notFound("namespaces", namespace);
     }

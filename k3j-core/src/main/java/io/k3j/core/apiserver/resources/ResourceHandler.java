@@ -6,19 +6,17 @@ import io.k3j.core.apiserver.ApiException;
 import io.k3j.core.apiserver.ApiRequest;
 import io.k3j.core.apiserver.Reply;
 import io.k3j.core.apiserver.Route;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /** The REST verbs on resource collections and items. */
 public final class ResourceHandler {
   private final ObjectStore store;
-  private final Supplier<List<ResourceType>> types;
+  private final ResourceRegistry registry;
 
-  public ResourceHandler(ObjectStore store, Supplier<List<ResourceType>> types) {
+  public ResourceHandler(ObjectStore store, ResourceRegistry registry) {
     this.store = store;
-    this.types = types;
+    this.registry = registry;
   }
 
   public Reply handle(ApiRequest request, Route.Resource route) {
@@ -73,7 +71,7 @@ public final class ResourceHandler {
   }
 
   private ResourceType resolve(Route.Resource route) {
-    return types.get().stream()
+    return registry.all().stream()
         .filter(t -> t.group().equals(route.group()) && t.version().equals(route.version()))
         .filter(t -> t.plural().equals(route.plural()))
         .findFirst()
