@@ -35,11 +35,11 @@ public final class ApiHandlers {
             "ok".getBytes(java.nio.charset.StandardCharsets.UTF_8));
       }
       if (route instanceof Route.GroupList) {
-        return Reply.json(200, discovery.groups(((Route.GroupList) route).core()));
+        return discovery.groups(request, ((Route.GroupList) route).core());
       }
       if (route instanceof Route.ResourceList) {
         Route.ResourceList list = (Route.ResourceList) route;
-        return Reply.json(200, discovery.resources(list.group(), list.version()));
+        return discovery.resources(request, list.group(), list.version());
       }
       if (route instanceof Route.Resource) {
         return resources.handle(request, (Route.Resource) route);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.k3j.core.apiserver.ApiHandlers;
 import io.k3j.core.apiserver.DiscoveryHandler;
 import io.k3j.core.apiserver.VersionInfo;
+import io.k3j.core.apiserver.crd.CustomResourceDefinitions;
 import io.k3j.core.apiserver.http.ApiServer;
 import io.k3j.core.apiserver.resources.BuiltinResources;
 import io.k3j.core.apiserver.resources.ObjectStore;
@@ -62,6 +63,7 @@ public final class K3jServer implements AutoCloseable {
     try {
       server.openDatastore();
       server.createSystemNamespaces();
+      server.serveCustomResources();
       server.ensureSecurity();
       server.startApiServer();
       server.writeKubeconfig();
@@ -81,6 +83,13 @@ public final class K3jServer implements AutoCloseable {
     datastore = Datastores.open(config.datastoreEndpoint(), meters);
     resources.push(datastore);
     objects = new ObjectStore(datastore, Clock.systemUTC());
+  }
+
+  private void serveCustomResources() {
+    CustomResourceDefinitions crds =
+        new CustomResourceDefinitions(objects, registry, Clock.systemUTC());
+    crds.start();
+    resources.push(crds);
   }
 
   /** default, kube-system, kube-public and kube-node-lease, as every cluster has them. */
@@ -112,7 +121,7 @@ public final class K3jServer implements AutoCloseable {
         new ApiHandlers(
             VersionInfo.current(),
             new DiscoveryHandler(registry),
-            new ResourceHandler(new ObjectStore(datastore, Clock.systemUTC()), registry));
+            new ResourceHandler(objects, registry));
     try {
       api =
           ApiServer.start(

@@ -28,6 +28,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -61,7 +62,8 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
             request.headers().get(HttpHeaderNames.CONTENT_TYPE),
             request.headers().get(HttpHeaderNames.ACCEPT),
             ByteBufUtil.getBytes(request.content()),
-            user);
+            user,
+            forwardedHeaders(request));
     Reply reply;
     try {
       reply = handlers.handle(apiRequest);
@@ -78,6 +80,11 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
     }
   }
 
+  private static Map<String, String> forwardedHeaders(FullHttpRequest request) {
+    String ifNoneMatch = request.headers().get(HttpHeaderNames.IF_NONE_MATCH);
+    return ifNoneMatch == null ? Map.of() : Map.of("if-none-match", ifNoneMatch);
+  }
+
   static void sendError(ChannelHandlerContext ctx, ApiException e, boolean keepAlive) {
     send(ctx, Reply.error(e), keepAlive);
   }
@@ -88,7 +95,10 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
             HttpVersion.HTTP_1_1,
             HttpResponseStatus.valueOf(reply.status()),
             Unpooled.wrappedBuffer(reply.body()));
-    response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
+    if (reply.contentType() != null) {
+      response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
+    }
+    reply.headers().forEach(response.headers()::add);
     response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length);
     HttpUtil.setKeepAlive(response, keepAlive);
     var written = ctx.writeAndFlush(response);
@@ -99,7 +109,7 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
 
   private static void stream(ChannelHandlerContext ctx, Reply.Stream reply) {
     HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
-    head.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+    head.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
     head.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
     ctx.writeAndFlush(head);
     ChannelSink sink = new ChannelSink(ctx.channel());

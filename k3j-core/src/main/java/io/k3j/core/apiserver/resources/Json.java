@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.k3j.core.apiserver.ApiException;
 import java.io.IOException;
 
@@ -13,6 +14,8 @@ public final class Json {
   public static final ObjectMapper MAPPER =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
   private Json() {}
 
   /** Parses a request body that must be one JSON object; anything else is a 400. */
@@ -20,6 +23,23 @@ public final class Json {
     JsonNode node = tree(body);
     if (!node.isObject()) {
       throw ApiException.badRequest("the request body must be a JSON object");
+    }
+    return (ObjectNode) node;
+  }
+
+  /** Parses a YAML request body that must be one mapping; anything else is a 400. */
+  public static ObjectNode yamlObject(byte[] body) {
+    if (body == null || body.length == 0) {
+      throw ApiException.badRequest("the request body is empty");
+    }
+    JsonNode node;
+    try {
+      node = YAML.readTree(body);
+    } catch (IOException e) {
+      throw ApiException.badRequest("the request body is not valid YAML: " + e.getMessage());
+    }
+    if (node == null || !node.isObject()) {
+      throw ApiException.badRequest("the request body must be a YAML mapping");
     }
     return (ObjectNode) node;
   }

@@ -17,8 +17,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /**
@@ -31,10 +33,28 @@ public final class ObjectStore {
 
   private final Backend backend;
   private final Clock clock;
+  private final List<WritePolicy> policies = new CopyOnWriteArrayList<>();
+
+  /**
+   * A check or mutation every write passes after the server has set its metadata: defaults, schema
+   * pruning, validation. Throws {@link ApiException} to refuse the write.
+   */
+  @FunctionalInterface
+  public interface WritePolicy {
+    /**
+     * @param old the stored object on update, null on create
+     */
+    void admit(ResourceType type, ObjectNode object, ObjectNode old);
+  }
 
   public ObjectStore(Backend backend, Clock clock) {
     this.backend = backend;
     this.clock = clock;
+  }
+
+  /** Adds a policy run on every create and update, after those added before it. */
+  public void addPolicy(WritePolicy policy) {
+    policies.add(policy);
   }
 
   public Backend backend() {
@@ -62,12 +82,16 @@ public final class ObjectStore {
     metadata.put(
         "creationTimestamp", Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
     metadata.remove("resourceVersion");
-    if (object.has("spec")) {
+    if (object.has("spec") || type.isCustom()) {
       metadata.put("generation", 1);
     }
+    if (type.hasSubresource("status") && !type.plural().equals("namespaces")) {
+      object.remove("status");
+    }
+    admit(type, object, null);
     try {
       KeyValue kv = join(backend.create(type.key(namespace, name), Json.bytes(object), 0));
-      return withVersion(object, kv.modRevision());
+      return withVersion(type, object, kv.modRevision());
     } catch (KeyExistsException e) {
       throw ApiException.alreadyExists(type.qualifiedName(), name);
     }
@@ -78,7 +102,7 @@ public final class ObjectStore {
         backend
             .get(type.key(namespace, name), 0)
             .orElseThrow(() -> ApiException.notFound(type.qualifiedName(), name));
-    return decode(kv);
+    return decode(type, kv);
   }
 
   /**
@@ -112,7 +136,7 @@ public final class ObjectStore {
     }
     ArrayNode items = list.putArray("items");
     for (KeyValue kv : page.items()) {
-      ObjectNode item = decode(kv);
+      ObjectNode item = decode(type, kv);
       if (filter.test(item)) {
         items.add(item);
       }
@@ -120,8 +144,22 @@ public final class ObjectStore {
     return list;
   }
 
-  /** Replaces the object; a resourceVersion in the body must be the current one. */
+  /**
+   * Replaces the object; a resourceVersion in the body must be the current one. When the type has a
+   * status subresource, the stored status is kept: status changes go through {@link #updateStatus}.
+   */
   public ObjectNode update(ResourceType type, String namespace, String name, ObjectNode object) {
+    return replace(type, namespace, name, object, false);
+  }
+
+  /** Replaces only the status of the stored object, as the {@code /status} subresource does. */
+  public ObjectNode updateStatus(
+      ResourceType type, String namespace, String name, ObjectNode object) {
+    return replace(type, namespace, name, object, true);
+  }
+
+  private ObjectNode replace(
+      ResourceType type, String namespace, String name, ObjectNode object, boolean statusOnly) {
     ObjectValidation.checkType(type, object);
     ObjectValidation.checkNamespace(type, namespace, object);
     ObjectNode metadata = metadata(object);
@@ -141,28 +179,62 @@ public final class ObjectStore {
     if (!given.isEmpty() && !given.equals(Long.toString(expected))) {
       throw ApiException.conflict(type.qualifiedName(), name);
     }
-    JsonNode stored = Json.tree(current.value());
+    ObjectNode stored = Json.object(current.value());
+    ObjectNode next = statusOnly ? withStatusOf(stored, object) : object;
+    next.put("apiVersion", type.apiVersion()).put("kind", type.kind());
+    ObjectNode nextMeta = metadata(next);
     JsonNode storedMeta = stored.path("metadata");
-    object.put("apiVersion", type.apiVersion()).put("kind", type.kind());
-    metadata.put("name", name);
+    nextMeta.put("name", name);
     if (type.namespaced()) {
-      metadata.put("namespace", namespace);
+      nextMeta.put("namespace", namespace);
     }
-    metadata.set("uid", storedMeta.get("uid"));
-    metadata.set("creationTimestamp", storedMeta.get("creationTimestamp"));
-    metadata.remove("resourceVersion");
-    if (object.has("spec") || stored.has("spec")) {
+    nextMeta.set("uid", storedMeta.get("uid"));
+    nextMeta.set("creationTimestamp", storedMeta.get("creationTimestamp"));
+    nextMeta.remove("resourceVersion");
+    if (!statusOnly && type.hasSubresource("status") && !type.plural().equals("namespaces")) {
+      next.remove("status");
+      if (stored.has("status")) {
+        next.set("status", stored.get("status"));
+      }
+    }
+    if (storedMeta.has("generation")) {
       long generation = storedMeta.path("generation").asLong(1);
-      boolean specChanged = !object.path("spec").equals(stored.path("spec"));
-      metadata.put("generation", specChanged ? generation + 1 : generation);
+      nextMeta.put("generation", specChanged(stored, next) ? generation + 1 : generation);
     }
+    admit(type, next, decode(type, current));
     try {
-      KeyValue kv = join(backend.update(key, Json.bytes(object), expected, 0));
-      return withVersion(object, kv.modRevision());
+      KeyValue kv = join(backend.update(key, Json.bytes(next), expected, 0));
+      return withVersion(type, next, kv.modRevision());
     } catch (ConflictException e) {
       throw ApiException.conflict(type.qualifiedName(), name);
     } catch (KeyNotFoundException e) {
       throw ApiException.notFound(type.qualifiedName(), name);
+    }
+  }
+
+  /** The stored object with {@code status} taken from {@code object}; nothing else changes. */
+  private static ObjectNode withStatusOf(ObjectNode stored, ObjectNode object) {
+    ObjectNode next = stored.deepCopy();
+    next.remove("status");
+    if (object.has("status")) {
+      next.set("status", object.get("status"));
+    }
+    metadata(next).set("resourceVersion", metadata(object).get("resourceVersion"));
+    return next;
+  }
+
+  /** Upstream bumps generation for any change outside metadata and status. */
+  private static boolean specChanged(ObjectNode stored, ObjectNode next) {
+    ObjectNode before = stored.deepCopy();
+    ObjectNode after = next.deepCopy();
+    before.remove(List.of("metadata", "status", "apiVersion", "kind"));
+    after.remove(List.of("metadata", "status", "apiVersion", "kind"));
+    return !before.equals(after);
+  }
+
+  private void admit(ResourceType type, ObjectNode object, ObjectNode old) {
+    for (WritePolicy policy : policies) {
+      policy.admit(type, object, old);
     }
   }
 
@@ -174,7 +246,7 @@ public final class ObjectStore {
       expected = parseVersion(expectedVersion);
     }
     try {
-      return decode(join(backend.delete(key, expected)));
+      return decode(type, join(backend.delete(key, expected)));
     } catch (KeyNotFoundException e) {
       throw ApiException.notFound(type.qualifiedName(), name);
     } catch (ConflictException e) {
@@ -182,8 +254,12 @@ public final class ObjectStore {
     }
   }
 
-  public static ObjectNode decode(KeyValue kv) {
-    return withVersion(Json.object(kv.value()), kv.modRevision());
+  /**
+   * The stored object as {@code type} serves it: resourceVersion added, and for custom resources
+   * the apiVersion of the requested version (conversion strategy None).
+   */
+  public static ObjectNode decode(ResourceType type, KeyValue kv) {
+    return withVersion(type, Json.object(kv.value()), kv.modRevision());
   }
 
   public static long parseVersion(String resourceVersion) {
@@ -205,7 +281,10 @@ public final class ObjectStore {
     }
   }
 
-  private static ObjectNode withVersion(ObjectNode object, long revision) {
+  private static ObjectNode withVersion(ResourceType type, ObjectNode object, long revision) {
+    if (type.isCustom()) {
+      object.put("apiVersion", type.apiVersion());
+    }
     metadata(object).put("resourceVersion", Long.toString(revision));
     return object;
   }

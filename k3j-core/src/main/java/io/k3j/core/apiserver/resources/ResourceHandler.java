@@ -21,17 +21,12 @@ public final class ResourceHandler {
 
   public Reply handle(ApiRequest request, Route.Resource route) {
     ResourceType type = resolve(route);
-    if (route.subresource() != null) {
-      throw new ApiException(
-          404,
-          "NotFound",
-          "the server could not find the requested resource (subresource "
-              + route.subresource()
-              + ")");
-    }
     String namespace = route.namespace();
     if (!type.namespaced() && namespace != null) {
       throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+    }
+    if (route.subresource() != null) {
+      return subresource(request, route, type);
     }
     boolean collection = route.name() == null;
     switch (request.method()) {
@@ -47,24 +42,68 @@ public final class ResourceHandler {
           throw methodNotAllowed(request);
         }
         requireNamespace(type, namespace);
-        requireJson(request);
-        return Reply.json(201, store.create(type, namespace, Json.object(request.body())));
+        return Reply.json(201, store.create(type, namespace, body(request)));
       case "PUT":
         if (collection) {
           throw methodNotAllowed(request);
         }
-        return Reply.json(
-            200, store.update(type, namespace, route.name(), Json.object(request.body())));
+        return Reply.json(200, store.update(type, namespace, route.name(), body(request)));
       case "PATCH":
         if (collection) {
           throw methodNotAllowed(request);
         }
-        return Reply.json(200, patch(request, type, namespace, route.name()));
+        ObjectNode patched = patch(request, type, store.get(type, namespace, route.name()));
+        return Reply.json(200, store.update(type, namespace, route.name(), patched));
       case "DELETE":
         if (collection) {
           return Reply.json(200, deleteCollection(request, type, namespace));
         }
         return Reply.json(200, store.delete(type, namespace, route.name(), precondition(request)));
+      default:
+        throw methodNotAllowed(request);
+    }
+  }
+
+  /** {@code /status} and {@code /scale} of one object. */
+  private Reply subresource(ApiRequest request, Route.Resource route, ResourceType type) {
+    String subresource = route.subresource();
+    if (route.name() == null
+        || !(subresource.equals("status") || subresource.equals("scale"))
+        || !type.hasSubresource(subresource)) {
+      throw new ApiException(
+          404,
+          "NotFound",
+          "the server could not find the requested resource (" + type.qualifiedName() + ")");
+    }
+    String namespace = route.namespace();
+    String name = route.name();
+    ObjectNode current = store.get(type, namespace, name);
+    if (subresource.equals("scale")) {
+      Scale scale = Scale.of(type);
+      ObjectNode next;
+      switch (request.method()) {
+        case "GET":
+          return Reply.json(200, scale.read(current));
+        case "PUT":
+          next = body(request);
+          break;
+        case "PATCH":
+          next = patch(request, type, scale.read(current));
+          break;
+        default:
+          throw methodNotAllowed(request);
+      }
+      return Reply.json(
+          200, scale.read(store.update(type, namespace, name, scale.apply(current, next))));
+    }
+    switch (request.method()) {
+      case "GET":
+        return Reply.json(200, current);
+      case "PUT":
+        return Reply.json(200, store.updateStatus(type, namespace, name, body(request)));
+      case "PATCH":
+        return Reply.json(
+            200, store.updateStatus(type, namespace, name, patch(request, type, current)));
       default:
         throw methodNotAllowed(request);
     }
@@ -115,13 +154,21 @@ public final class ResourceHandler {
     return new Reply.Stream(new WatchSession(store, type, namespace, filter(request), request));
   }
 
-  private JsonNode patch(ApiRequest request, ResourceType type, String namespace, String name) {
+  /**
+   * The current object with the request's patch applied, carrying the current resourceVersion
+   * unless the patch set one (which then acts as a precondition).
+   */
+  private static ObjectNode patch(ApiRequest request, ResourceType type, ObjectNode current) {
     String contentType = Optional.ofNullable(request.contentType()).orElse("").split(";")[0].trim();
-    ObjectNode current = store.get(type, namespace, name);
     JsonNode patched;
     switch (contentType) {
       case "application/merge-patch+json":
+        patched = Patches.merge(current, Json.tree(request.body()));
+        break;
       case "application/strategic-merge-patch+json":
+        if (type.isCustom()) {
+          throw unsupportedPatch(type);
+        }
         // Strategic merge is served as a JSON merge patch until list merge keys are implemented.
         patched = Patches.merge(current, Json.tree(request.body()));
         break;
@@ -129,22 +176,29 @@ public final class ResourceHandler {
         patched = Patches.apply(current, Json.tree(request.body()));
         break;
       default:
-        throw new ApiException(
-            415,
-            "UnsupportedMediaType",
-            "the body of the request was in an unknown format - accepted media types include:"
-                + " application/json-patch+json, application/merge-patch+json,"
-                + " application/strategic-merge-patch+json");
+        throw unsupportedPatch(type);
     }
     if (!patched.isObject()) {
       throw ApiException.badRequest("the patched object is not a JSON object");
     }
     ObjectNode object = (ObjectNode) patched;
+    if (!object.path("metadata").isObject()) {
+      throw ApiException.badRequest("metadata must be an object");
+    }
     if (!object.path("metadata").has("resourceVersion")) {
       ((ObjectNode) object.path("metadata"))
           .put("resourceVersion", current.path("metadata").path("resourceVersion").asText());
     }
-    return store.update(type, namespace, name, object);
+    return object;
+  }
+
+  private static ApiException unsupportedPatch(ResourceType type) {
+    return new ApiException(
+        415,
+        "UnsupportedMediaType",
+        "the body of the request was in an unknown format - accepted media types include:"
+            + " application/json-patch+json, application/merge-patch+json"
+            + (type.isCustom() ? "" : ", application/strategic-merge-patch+json"));
   }
 
   private JsonNode deleteCollection(ApiRequest request, ResourceType type, String namespace) {
@@ -168,16 +222,22 @@ public final class ResourceHandler {
         .and(Selector.fields(request.param("fieldSelector")));
   }
 
-  /** Objects are read as JSON; other encodings (protobuf, CBOR) get a 415 clients fall back on. */
-  private static void requireJson(ApiRequest request) {
+  /** The request body as an object; other encodings (CBOR) get a 415. */
+  private static ObjectNode body(ApiRequest request) {
     String contentType = Optional.ofNullable(request.contentType()).orElse("application/json");
     String mediaType = contentType.split(";")[0].trim();
-    if (!mediaType.equals("application/json") && !mediaType.isEmpty()) {
-      throw new ApiException(
-          415,
-          "UnsupportedMediaType",
-          "the body of the request was in an unknown format - accepted media types include:"
-              + " application/json");
+    switch (mediaType) {
+      case "":
+      case "application/json":
+        return Json.object(request.body());
+      case "application/yaml":
+        return Json.yamlObject(request.body());
+      default:
+        throw new ApiException(
+            415,
+            "UnsupportedMediaType",
+            "the body of the request was in an unknown format - accepted media types include:"
+                + " application/json, application/yaml");
     }
   }
 

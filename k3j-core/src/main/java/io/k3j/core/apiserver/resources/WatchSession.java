@@ -79,7 +79,7 @@ final class WatchSession implements Reply.WatchOpener {
   private long sendInitialState(Reply.EventSink sink) {
     ListResult page = store.backend().list(prefix, 0, 0, null);
     for (KeyValue kv : page.items()) {
-      ObjectNode object = ObjectStore.decode(kv);
+      ObjectNode object = ObjectStore.decode(type, kv);
       if (filter.test(object)) {
         sink.send(event("ADDED", object));
       }
@@ -138,7 +138,7 @@ final class WatchSession implements Reply.WatchOpener {
       for (Event event : events) {
         String kind = kindOf(event);
         if (kind != null) {
-          sink.send(event(kind, ObjectStore.decode(event.kv())));
+          sink.send(event(kind, ObjectStore.decode(type, event.kv())));
         }
         lastRevision.set(event.revision());
       }
@@ -146,8 +146,9 @@ final class WatchSession implements Reply.WatchOpener {
 
     /** The watch event type, or null when neither version matches the selectors. */
     private String kindOf(Event event) {
-      boolean now = filter.test(ObjectStore.decode(event.kv()));
-      boolean before = event.prevKv() != null && filter.test(ObjectStore.decode(event.prevKv()));
+      boolean now = filter.test(ObjectStore.decode(type, event.kv()));
+      boolean before =
+          event.prevKv() != null && filter.test(ObjectStore.decode(type, event.prevKv()));
       switch (event.type()) {
         case CREATE:
           return now ? "ADDED" : null;
