@@ -1,6 +1,10 @@
 package io.k3j.core.apiserver;
 
 import io.k3j.core.apiserver.resources.ResourceHandler;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Dispatches a routed request to its handler and turns every error into a {@code Status}: bad input
@@ -10,11 +14,17 @@ public final class ApiHandlers {
   private final VersionInfo version;
   private final DiscoveryHandler discovery;
   private final ResourceHandler resources;
+  private final MeterRegistry meters;
 
-  public ApiHandlers(VersionInfo version, DiscoveryHandler discovery, ResourceHandler resources) {
+  public ApiHandlers(
+      VersionInfo version,
+      DiscoveryHandler discovery,
+      ResourceHandler resources,
+      MeterRegistry meters) {
     this.version = version;
     this.discovery = discovery;
     this.resources = resources;
+    this.meters = meters;
   }
 
   /** Whether the route answers without credentials (health and version, as upstream). */
@@ -23,6 +33,54 @@ public final class ApiHandlers {
   }
 
   public Reply handle(ApiRequest request) {
+    Reply reply = dispatch(request);
+    if (request.route() instanceof Route.Resource) {
+      count(request, (Route.Resource) request.route(), reply);
+    }
+    return reply;
+  }
+
+  /**
+   * {@code apiserver_request_total} as kube-apiserver names it, by verb, group, version, resource,
+   * subresource and code.
+   */
+  private void count(ApiRequest request, Route.Resource route, Reply reply) {
+    int code = reply instanceof Reply.Full ? ((Reply.Full) reply).status() : 200;
+    Counter.builder("apiserver_request")
+        .description("API requests by verb, resource and HTTP code")
+        .tag("verb", verb(request, route))
+        .tag("group", route.group())
+        .tag("version", route.version())
+        .tag("resource", route.plural())
+        .tag("subresource", route.subresource() == null ? "" : route.subresource())
+        .tag("code", Integer.toString(code))
+        .register(meters)
+        .increment();
+  }
+
+  /** The Kubernetes verb of a resource request: get, list, watch, create, update, ... */
+  static String verb(ApiRequest request, Route.Resource route) {
+    boolean collection = route.name() == null;
+    switch (request.method()) {
+      case "GET":
+        if (request.flag("watch")) {
+          return "watch";
+        }
+        return collection ? "list" : "get";
+      case "POST":
+        return "create";
+      case "PUT":
+        return "update";
+      case "PATCH":
+        return "patch";
+      case "DELETE":
+        return collection ? "deletecollection" : "delete";
+      default:
+        return request.method().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  private Reply dispatch(ApiRequest request) {
     try {
       Route route = request.route();
       if (route instanceof Route.Version) {
@@ -33,6 +91,9 @@ public final class ApiHandlers {
             200,
             "text/plain; charset=utf-8",
             "ok".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      if (route instanceof Route.Metrics) {
+        return metrics();
       }
       if (route instanceof Route.GroupList) {
         return discovery.groups(request, ((Route.GroupList) route).core());
@@ -48,5 +109,15 @@ public final class ApiHandlers {
     } catch (ApiException e) {
       return Reply.error(e);
     }
+  }
+
+  private Reply metrics() {
+    if (!(meters instanceof PrometheusMeterRegistry)) {
+      throw new ApiException(404, "NotFound", "metrics are not exported by this server");
+    }
+    return new Reply.Full(
+        200,
+        "text/plain; version=0.0.4; charset=utf-8",
+        ((PrometheusMeterRegistry) meters).scrape().getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -5,6 +5,9 @@ public sealed interface Route {
 
   record Version() implements Route {}
 
+  /** {@code /metrics}: Prometheus text format. */
+  record Metrics() implements Route {}
+
   /** {@code /healthz}, {@code /livez}, {@code /readyz} and their per-check paths. */
   record Health(String check) implements Route {}
 

@@ -15,6 +15,8 @@ public final class Router {
     switch (parts.get(0)) {
       case "version":
         return parts.size() == 1 ? new Route.Version() : new Route.NotFound();
+      case "metrics":
+        return parts.size() == 1 ? new Route.Metrics() : new Route.NotFound();
       case "healthz":
       case "livez":
       case "readyz":

@@ -12,14 +12,16 @@ import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * Certificates and keys as PEM files. Files are written atomically (temporary file, then rename);
@@ -69,9 +71,21 @@ public final class PemFiles {
     writeAtomically(file, content, true);
   }
 
-  /** PKCS#8 ({@code PRIVATE KEY}): carries the curve, and Go's crypto/tls reads it. */
+  /**
+   * SEC1 ({@code EC PRIVATE KEY}) with the named curve, as k3s writes its keys: Go's crypto/tls,
+   * kubectl and fabric8 (which cannot read EC keys in PKCS#8) all read it.
+   */
   static String privateKeyPem(PrivateKey key) throws IOException {
-    return pem(new JcaPKCS8Generator(key, null));
+    PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
+    ASN1Encodable curve = info.getPrivateKeyAlgorithm().getParameters();
+    ECPrivateKey inner = ECPrivateKey.getInstance(info.parsePrivateKey());
+    ECPrivateKey sec1 =
+        new ECPrivateKey(
+            ((java.security.interfaces.ECPrivateKey) key).getParams().getOrder().bitLength(),
+            inner.getKey(),
+            inner.getPublicKey(),
+            curve);
+    return pem(new PemObject("EC PRIVATE KEY", sec1.getEncoded()));
   }
 
   static String pem(Object object) throws IOException {

@@ -17,7 +17,8 @@ import io.k3j.core.datastore.Datastores;
 import io.k3j.core.security.ClusterSecurity;
 import io.k3j.core.security.Kubeconfig;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -54,8 +55,9 @@ public final class K3jServer implements AutoCloseable {
     this.meters = meters;
   }
 
+  /** Starts a server whose metrics are served on {@code /metrics} in Prometheus' format. */
   public static K3jServer start(ServerConfig config) {
-    return start(config, new SimpleMeterRegistry());
+    return start(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
   }
 
   public static K3jServer start(ServerConfig config, MeterRegistry meters) {
@@ -121,7 +123,8 @@ public final class K3jServer implements AutoCloseable {
         new ApiHandlers(
             VersionInfo.current(),
             new DiscoveryHandler(registry),
-            new ResourceHandler(objects, registry));
+            new ResourceHandler(objects, registry),
+            meters);
     try {
       api =
           ApiServer.start(

@@ -1,6 +1,7 @@
 package io.k3j.core.apiserver.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.k3j.core.apiserver.ApiException;
 import io.k3j.core.apiserver.ApiHandlers;
 import io.k3j.core.apiserver.ApiRequest;
@@ -50,6 +51,10 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
     Route route = Router.route(uri.path());
     ApiRequest.User user = Authenticator.authenticate(ctx.channel());
     boolean keepAlive = HttpUtil.isKeepAlive(request);
+    if (request.headers().containsValue(HttpHeaderNames.UPGRADE, "websocket", true)) {
+      declineWebSocket(ctx, keepAlive);
+      return;
+    }
     if (user == null && !ApiHandlers.isPublic(route)) {
       sendError(ctx, new ApiException(401, "Unauthorized", "Unauthorized"), keepAlive);
       return;
@@ -78,6 +83,18 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
     } else {
       stream(ctx, (Reply.Stream) reply);
     }
+  }
+
+  /**
+   * Watches are served as chunked HTTP streams only. fabric8 tries a WebSocket first and falls back
+   * to a streaming watch when the handshake is answered with 200, so that is the answer.
+   */
+  private static void declineWebSocket(ChannelHandlerContext ctx, boolean keepAlive) {
+    ObjectNode status = Status.success();
+    status.put(
+        "message", "WebSocket watches are not served; use an HTTP streaming watch (?watch=true)");
+    status.put("code", 200);
+    send(ctx, Reply.json(200, status), keepAlive);
   }
 
   private static Map<String, String> forwardedHeaders(FullHttpRequest request) {

@@ -4,6 +4,7 @@ import io.k3j.core.apiserver.ApiHandlers;
 import io.k3j.core.security.ClusterSecurity;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -45,6 +46,7 @@ public final class ApiServer implements AutoCloseable {
           new ServerBootstrap()
               .group(boss, io)
               .channel(NioServerSocketChannel.class)
+              .option(ChannelOption.SO_REUSEADDR, true)
               .childHandler(
                   new ApiServerInitializer(TlsContexts.server(security), handlers, workers))
               .bind(address)

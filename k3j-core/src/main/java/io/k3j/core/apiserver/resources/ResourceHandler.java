@@ -6,6 +6,7 @@ import io.k3j.core.apiserver.ApiException;
 import io.k3j.core.apiserver.ApiRequest;
 import io.k3j.core.apiserver.Reply;
 import io.k3j.core.apiserver.Route;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -123,6 +124,7 @@ public final class ResourceHandler {
   private Reply list(ApiRequest request, ResourceType type, String namespace) {
     String continueToken = request.param("continue");
     String resourceVersion = request.param("resourceVersion");
+    checkResourceVersionMatch(type, resourceVersion, request.param("resourceVersionMatch"));
     long revision = 0;
     if (continueToken != null && !continueToken.isEmpty()) {
       if (resourceVersion != null && !resourceVersion.isEmpty()) {
@@ -150,7 +152,37 @@ public final class ResourceHandler {
         200, store.list(type, namespace, filter(request), limit, continueToken, revision));
   }
 
+  /** Upstream's rules for {@code resourceVersionMatch} on a list. */
+  private static void checkResourceVersionMatch(
+      ResourceType type, String resourceVersion, String match) {
+    if (match == null || match.isEmpty()) {
+      return;
+    }
+    String problem = null;
+    if (!match.equals("Exact") && !match.equals("NotOlderThan")) {
+      problem =
+          "Unsupported value: \"" + match + "\": supported values: \"Exact\", \"NotOlderThan\"";
+    } else if (resourceVersion == null || resourceVersion.isEmpty()) {
+      problem = "Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided";
+    } else if (match.equals("Exact") && resourceVersion.equals("0")) {
+      problem = "Forbidden: resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\"";
+    }
+    if (problem != null) {
+      throw ApiException.invalid(
+          type.kind(),
+          "",
+          List.of(
+              new ApiException.Cause(
+                  problem.startsWith("Unsupported")
+                      ? "FieldValueNotSupported"
+                      : "FieldValueForbidden",
+                  problem,
+                  "resourceVersionMatch")));
+    }
+  }
+
   private Reply watch(ApiRequest request, ResourceType type, String namespace) {
+    WatchSession.validate(request, type);
     return new Reply.Stream(new WatchSession(store, type, namespace, filter(request), request));
   }
 

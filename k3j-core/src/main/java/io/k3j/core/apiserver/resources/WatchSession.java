@@ -47,12 +47,67 @@ final class WatchSession implements Reply.WatchOpener {
     this.request = request;
   }
 
+  /**
+   * Refuses parameter combinations upstream refuses, before the stream starts: a streaming list
+   * ({@code sendInitialEvents=true}) needs {@code resourceVersionMatch=NotOlderThan} and bookmarks.
+   */
+  static void validate(ApiRequest request, ResourceType type) {
+    String resourceVersion = request.param("resourceVersion");
+    if (resourceVersion != null && !resourceVersion.isEmpty()) {
+      ObjectStore.parseVersion(resourceVersion);
+    }
+    String match = request.param("resourceVersionMatch");
+    if (!"true".equals(request.param("sendInitialEvents"))) {
+      if (match != null && !match.isEmpty()) {
+        throw ApiException.invalid(
+            type.kind(),
+            "",
+            List.of(
+                new ApiException.Cause(
+                    "FieldValueForbidden",
+                    "Forbidden: resourceVersionMatch is forbidden for watch unless"
+                        + " sendInitialEvents is provided",
+                    "resourceVersionMatch")));
+      }
+      return;
+    }
+    if (!"NotOlderThan".equals(match)) {
+      throw ApiException.invalid(
+          type.kind(),
+          "",
+          List.of(
+              new ApiException.Cause(
+                  "FieldValueForbidden",
+                  "Forbidden: sendInitialEvents requires setting resourceVersionMatch to"
+                      + " NotOlderThan",
+                  "resourceVersionMatch")));
+    }
+    if (!request.flag("allowWatchBookmarks")) {
+      throw ApiException.invalid(
+          type.kind(),
+          "",
+          List.of(
+              new ApiException.Cause(
+                  "FieldValueRequired",
+                  "Required value: sendInitialEvents requires allowWatchBookmarks=true",
+                  "allowWatchBookmarks")));
+    }
+  }
+
   @Override
   public AutoCloseable open(Reply.EventSink sink) {
     String resourceVersion = request.param("resourceVersion");
+    boolean unversioned =
+        resourceVersion == null || resourceVersion.isEmpty() || resourceVersion.equals("0");
+    String sendInitialEvents = request.param("sendInitialEvents");
     long from;
-    if (resourceVersion == null || resourceVersion.isEmpty() || resourceVersion.equals("0")) {
+    if ("true".equals(sendInitialEvents)) {
       from = sendInitialState(sink);
+      sink.send(event("BOOKMARK", bookmark(from, true)));
+    } else if (unversioned && sendInitialEvents == null) {
+      from = sendInitialState(sink);
+    } else if (unversioned) {
+      from = store.backend().currentRevision();
     } else {
       from = ObjectStore.parseVersion(resourceVersion);
     }
@@ -91,12 +146,21 @@ final class WatchSession implements Reply.WatchOpener {
     sink.schedule(
         BOOKMARK_EVERY_MILLIS,
         () -> {
-          ObjectNode object = JsonNodeFactory.instance.objectNode();
-          object.put("kind", type.kind()).put("apiVersion", type.apiVersion());
-          object.putObject("metadata").put("resourceVersion", Long.toString(lastRevision.get()));
-          sink.send(event("BOOKMARK", object));
+          sink.send(event("BOOKMARK", bookmark(lastRevision.get(), false)));
           scheduleBookmark(sink);
         });
+  }
+
+  /** An object carrying only kind, apiVersion and the resourceVersion a client resumes from. */
+  private ObjectNode bookmark(long revision, boolean initialEventsEnd) {
+    ObjectNode object = JsonNodeFactory.instance.objectNode();
+    object.put("kind", type.kind()).put("apiVersion", type.apiVersion());
+    ObjectNode metadata = object.putObject("metadata");
+    metadata.put("resourceVersion", Long.toString(revision));
+    if (initialEventsEnd) {
+      metadata.putObject("annotations").put("k8s.io/initial-events-end", "true");
+    }
+    return object;
   }
 
   private long timeoutMillis() {
