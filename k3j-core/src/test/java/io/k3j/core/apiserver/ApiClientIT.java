@@ -122,6 +122,20 @@ class ApiClientIT {
     assertStatus(
         send(
             admin,
+            post(path, "metadata: [unclosed\n").setHeader("Content-Type", "application/yaml")),
+        400,
+        "BadRequest");
+    assertStatus(
+        send(admin, post(path, "- a\n- b\n").setHeader("Content-Type", "application/yaml")),
+        400,
+        "BadRequest");
+    assertStatus(
+        send(admin, post(path, "{\"metadata\":{\"name\":\"" + "n".repeat(254) + "\"}}")),
+        422,
+        "Invalid");
+    assertStatus(
+        send(
+            admin,
             post(path, "{}").setHeader("Content-Type", "application/vnd.kubernetes.protobuf")),
         415,
         "UnsupportedMediaType");
@@ -187,6 +201,73 @@ class ApiClientIT {
     assertThat(error.path("type").asText()).isEqualTo("ERROR");
     assertThat(error.path("object").path("code").asInt()).isEqualTo(410);
     gone.body().close();
+  }
+
+  @Test
+  @DisplayName(
+      "aggregated discovery is negotiated by Accept, echoed in Content-Type, and revalidated by ETag")
+  void aggregatedDiscovery() throws Exception {
+    String accept =
+        "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json";
+    HttpResponse<String> apis =
+        send(admin, HttpRequest.newBuilder(uri("/apis")).header("Accept", accept));
+    assertThat(apis.headers().firstValue("Content-Type"))
+        .hasValue("application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList");
+    JsonNode list = Json.tree(apis.body().getBytes(StandardCharsets.UTF_8));
+    assertThat(list.path("kind").asText()).isEqualTo("APIGroupDiscoveryList");
+    JsonNode apps = null;
+    for (JsonNode item : list.path("items")) {
+      if (item.path("metadata").path("name").asText().equals("apps")) {
+        apps = item;
+      }
+    }
+    assertThat(apps).isNotNull();
+    assertThat(apps.toString()).contains("\"resource\":\"deployments\"", "\"scale\"");
+    String etag = apis.headers().firstValue("ETag").orElseThrow();
+    HttpResponse<String> again =
+        send(
+            admin,
+            HttpRequest.newBuilder(uri("/apis"))
+                .header("Accept", accept)
+                .header("If-None-Match", etag));
+    assertThat(again.statusCode()).isEqualTo(304);
+    HttpResponse<String> legacy = send(admin, HttpRequest.newBuilder(uri("/apis")));
+    assertThat(Json.tree(legacy.body().getBytes(StandardCharsets.UTF_8)).path("kind").asText())
+        .isEqualTo("APIGroupList");
+  }
+
+  @Test
+  @DisplayName("a streaming list sends the current objects, then a bookmark marking their end")
+  void streamingList() throws Exception {
+    String path = "/api/v1/namespaces/default/configmaps";
+    send(admin, post(path, "{\"metadata\":{\"name\":\"streamed\",\"labels\":{\"s\":\"l\"}}}"));
+    assertStatus(
+        send(admin, HttpRequest.newBuilder(uri(path + "?watch=true&sendInitialEvents=true"))),
+        422,
+        "Invalid");
+    HttpResponse<Stream<String>> stream =
+        admin.send(
+            HttpRequest.newBuilder(
+                    uri(
+                        path
+                            + "?watch=true&sendInitialEvents=true&allowWatchBookmarks=true"
+                            + "&resourceVersionMatch=NotOlderThan&labelSelector=s%3Dl"))
+                .build(),
+            HttpResponse.BodyHandlers.ofLines());
+    Iterator<String> lines = stream.body().iterator();
+    JsonNode added = Json.tree(lines.next().getBytes(StandardCharsets.UTF_8));
+    assertThat(added.path("type").asText()).isEqualTo("ADDED");
+    JsonNode bookmark = Json.tree(lines.next().getBytes(StandardCharsets.UTF_8));
+    assertThat(bookmark.path("type").asText()).isEqualTo("BOOKMARK");
+    assertThat(
+            bookmark
+                .path("object")
+                .path("metadata")
+                .path("annotations")
+                .path("k8s.io/initial-events-end")
+                .asText())
+        .isEqualTo("true");
+    stream.body().close();
   }
 
   private static void assertStatus(HttpResponse<String> response, int code, String reason) {

@@ -20,7 +20,14 @@ final class Kubectl {
     this.cacheDir = cacheDir;
   }
 
-  Result run(String... args) throws IOException, InterruptedException {
+  /** Starts kubectl without waiting for it, for commands that stream (watches). */
+  Process start(String... args) throws IOException {
+    Process process = new ProcessBuilder(command(args)).redirectErrorStream(true).start();
+    process.getOutputStream().close();
+    return process;
+  }
+
+  private List<String> command(String... args) {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -30,7 +37,11 @@ final class Kubectl {
                 "--cache-dir",
                 cacheDir.toString()));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    return command;
+  }
+
+  Result run(String... args) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command(args)).redirectErrorStream(true).start();
     process.getOutputStream().close();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
