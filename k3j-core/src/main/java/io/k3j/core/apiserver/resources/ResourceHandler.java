@@ -6,6 +6,7 @@ import io.k3j.core.apiserver.ApiException;
 import io.k3j.core.apiserver.ApiRequest;
 import io.k3j.core.apiserver.Reply;
 import io.k3j.core.apiserver.Route;
+import io.k3j.core.apiserver.protobuf.ProtobufBody;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -47,14 +48,12 @@ public final class ResourceHandler {
           throw methodNotAllowed(request);
         }
         requireNamespace(type, namespace);
-        requireJson(request);
-        return Reply.json(201, store.create(type, namespace, Json.object(request.body())));
+        return Reply.json(201, store.create(type, namespace, object(request)));
       case "PUT":
         if (collection) {
           throw methodNotAllowed(request);
         }
-        return Reply.json(
-            200, store.update(type, namespace, route.name(), Json.object(request.body())));
+        return Reply.json(200, store.update(type, namespace, route.name(), object(request)));
       case "PATCH":
         if (collection) {
           throw methodNotAllowed(request);
@@ -168,8 +167,11 @@ public final class ResourceHandler {
         .and(Selector.fields(request.param("fieldSelector")));
   }
 
-  /** Objects are read as JSON; other encodings (protobuf, CBOR) get a 415 clients fall back on. */
-  private static void requireJson(ApiRequest request) {
+  /** The object in a create or update body: JSON, or protobuf decoded to the same JSON tree. */
+  private static ObjectNode object(ApiRequest request) {
+    if (ProtobufBody.isProtobuf(request.contentType())) {
+      return ProtobufBody.decode(request.body());
+    }
     String contentType = Optional.ofNullable(request.contentType()).orElse("application/json");
     String mediaType = contentType.split(";")[0].trim();
     if (!mediaType.equals("application/json") && !mediaType.isEmpty()) {
@@ -177,8 +179,10 @@ public final class ResourceHandler {
           415,
           "UnsupportedMediaType",
           "the body of the request was in an unknown format - accepted media types include:"
-              + " application/json");
+              + " application/json, "
+              + ProtobufBody.MEDIA_TYPE);
     }
+    return Json.object(request.body());
   }
 
   private static String precondition(ApiRequest request) {
