@@ -47,7 +47,7 @@ final class KindIndex {
 
   private final Map<String, Descriptor> kinds = new HashMap<>();
 
-  KindIndex(List<FileDescriptor> files) {
+  private KindIndex(List<FileDescriptor> files) {
     for (FileDescriptor file : files) {
       String[] parts = file.getPackage().split("\\.");
       String groupVersion = parts[parts.length - 2] + "/" + parts[parts.length - 1];
