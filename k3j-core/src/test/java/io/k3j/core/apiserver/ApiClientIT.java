@@ -137,6 +137,10 @@ class ApiClientIT {
         send(
             admin,
             post(path, "{}").setHeader("Content-Type", "application/vnd.kubernetes.protobuf")),
+        400,
+        "BadRequest");
+    assertStatus(
+        send(admin, post(path, "{}").setHeader("Content-Type", "application/cbor")),
         415,
         "UnsupportedMediaType");
     JsonNode list =

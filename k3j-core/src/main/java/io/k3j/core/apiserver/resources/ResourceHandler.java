@@ -6,6 +6,7 @@ import io.k3j.core.apiserver.ApiException;
 import io.k3j.core.apiserver.ApiRequest;
 import io.k3j.core.apiserver.Reply;
 import io.k3j.core.apiserver.Route;
+import io.k3j.core.apiserver.protobuf.ProtobufBody;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -254,8 +255,14 @@ public final class ResourceHandler {
         .and(Selector.fields(request.param("fieldSelector")));
   }
 
-  /** The request body as an object; other encodings (CBOR) get a 415. */
+  /**
+   * The object in a create or update body: JSON, YAML, or Kubernetes protobuf decoded to the same
+   * JSON tree; other encodings (CBOR) get a 415.
+   */
   private static ObjectNode body(ApiRequest request) {
+    if (ProtobufBody.isProtobuf(request.contentType())) {
+      return ProtobufBody.decode(request.body());
+    }
     String contentType = Optional.ofNullable(request.contentType()).orElse("application/json");
     String mediaType = contentType.split(";")[0].trim();
     switch (mediaType) {
@@ -269,7 +276,8 @@ public final class ResourceHandler {
             415,
             "UnsupportedMediaType",
             "the body of the request was in an unknown format - accepted media types include:"
-                + " application/json, application/yaml");
+                + " application/json, application/yaml, "
+                + ProtobufBody.MEDIA_TYPE);
     }
   }
 
