@@ -86,7 +86,12 @@ public final class ObjectStore {
       metadata.put("generation", 1);
     }
     if (type.hasSubresource("status") && !type.plural().equals("namespaces")) {
+      // Status is written through /status: built-ins start with an empty one, custom resources
+      // with none, as upstream.
       object.remove("status");
+      if (!type.isCustom()) {
+        object.putObject("status");
+      }
     }
     admit(type, object, null);
     try {
