@@ -17,7 +17,7 @@ final class Defaulting {
     set(node, field, NODES.textNode(value));
   }
 
-  static void set(ObjectNode node, String field, long value) {
+  static void set(ObjectNode node, String field, int value) {
     set(node, field, NODES.numberNode(value));
   }
 
