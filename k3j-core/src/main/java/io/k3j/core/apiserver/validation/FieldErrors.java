@@ -18,10 +18,6 @@ final class FieldErrors {
     return List.copyOf(causes);
   }
 
-  boolean isEmpty() {
-    return causes.isEmpty();
-  }
-
   void required(String field, String detail) {
     add("FieldValueRequired", "Required value", field, detail);
   }

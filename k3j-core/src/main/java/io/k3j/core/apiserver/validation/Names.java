@@ -250,7 +250,7 @@ final class Names {
     return errors;
   }
 
-  static String maxLen(int length) {
+  private static String maxLen(int length) {
     return "must be no more than " + length + " characters";
   }
 

@@ -68,7 +68,7 @@ final class PodDefaults {
   }
 
   /** Always for {@code :latest} or no tag (and no digest), IfNotPresent otherwise. */
-  static String pullPolicy(String image) {
+  private static String pullPolicy(String image) {
     int at = image.indexOf('@');
     String name = at < 0 ? image : image.substring(0, at);
     String lastComponent = name.substring(name.lastIndexOf('/') + 1);

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /** Upstream's PodSpec checks, for Pods and for the pod templates of workloads. */
 final class PodSpecValidation {
-  static final List<String> RESTART_POLICIES = List.of("Always", "OnFailure", "Never");
+  private static final List<String> RESTART_POLICIES = List.of("Always", "OnFailure", "Never");
   private static final List<String> DNS_POLICIES =
       List.of("ClusterFirstWithHostNet", "ClusterFirst", "Default", "None");
   private static final List<String> PULL_POLICIES = List.of("Always", "IfNotPresent", "Never");
