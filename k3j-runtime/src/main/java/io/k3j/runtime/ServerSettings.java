@@ -40,9 +40,9 @@ final class ServerSettings {
     Map<String, Setting> defaults = ServerFlags.defaults();
     Map<String, Setting> environment = ServerFlags.environment(variables);
     Map<String, Setting> commandLine = ServerFlags.commandLine(server);
-    ServerSettings withoutFiles = of(defaults, environment, commandLine);
-    Path config = withoutFiles.path(ServerFlags.CONFIG);
-    boolean named = !withoutFiles.origin(ServerFlags.CONFIG).equals("the default");
+    Path config = of(defaults, environment, commandLine).path(ServerFlags.CONFIG);
+    boolean named =
+        commandLine.containsKey(ServerFlags.CONFIG) || environment.containsKey(ServerFlags.CONFIG);
     return of(defaults, environment, ConfigFiles.load(config, named), commandLine);
   }
 
