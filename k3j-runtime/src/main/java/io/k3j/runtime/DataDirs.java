@@ -14,6 +14,10 @@ final class DataDirs {
     return isRoot() ? Path.of("/etc/k3j/k3j.yaml") : home().resolve(".k3j/k3j.yaml");
   }
 
+  static Path defaultConfigFile() {
+    return isRoot() ? Path.of("/etc/k3j/config.yaml") : home().resolve(".k3j/config.yaml");
+  }
+
   static boolean isRoot() {
     return "root".equals(System.getProperty("user.name"));
   }

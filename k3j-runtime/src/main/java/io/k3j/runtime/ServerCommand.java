@@ -3,87 +3,52 @@ package io.k3j.runtime;
 import io.k3j.core.datastore.DatastoreStartupException;
 import io.k3j.core.server.K3jServer;
 import io.k3j.core.server.ServerConfig;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** {@code k3j server}: runs the server until SIGTERM or SIGINT. Flag names follow k3s. */
+/**
+ * {@code k3j server}: runs the server until SIGTERM or SIGINT. Its flags are {@link ServerFlags};
+ * exit code 2 means the command line does not parse, 1 that the configuration is invalid or the
+ * server cannot start.
+ */
 @Command(
     name = "server",
     mixinStandardHelpOptions = true,
-    description = "Run the k3j server: datastore and Kubernetes API.")
+    usageHelpWidth = 100,
+    description = "Run the k3j server: datastore and Kubernetes API.",
+    footerHeading = "%nConfig file:%n",
+    footer = {
+      "Every flag can be set in the config file, keyed by its long name without --: one value, a"
+          + " list for repeatable flags, true or false for switches. FILE.d/*.yaml are read"
+          + " after FILE in lexical order; a later file replaces a key, `key+:` appends to its"
+          + " list. The command line wins over the files, which win over the environment."
+    })
 final class ServerCommand implements Callable<Integer> {
-
-  @Option(
-      names = {"-d", "--data-dir"},
-      paramLabel = "DIR",
-      description = "Folder to hold state (default: /var/lib/k3j as root, ~/.k3j otherwise)")
-  Path dataDir;
-
-  @Option(
-      names = "--datastore-endpoint",
-      paramLabel = "URI",
-      description = "Datastore to use (default: sqlite://<data-dir>/server/db/state.db)")
-  String datastoreEndpoint;
-
-  @Option(
-      names = "--bind-address",
-      paramLabel = "IP",
-      defaultValue = "0.0.0.0",
-      description = "Address the API listens on (default: ${DEFAULT-VALUE})")
-  String bindAddress;
-
-  @Option(
-      names = "--https-listen-port",
-      paramLabel = "PORT",
-      defaultValue = "6443",
-      description = "HTTPS port of the API (default: ${DEFAULT-VALUE})")
-  int httpsPort;
-
-  @Option(
-      names = "--tls-san",
-      paramLabel = "NAME",
-      description = "Extra host name or IP in the serving certificate (repeatable)")
-  List<String> tlsSans = new ArrayList<>();
-
-  @Option(
-      names = {"-o", "--write-kubeconfig"},
-      paramLabel = "FILE",
-      description =
-          "Where to write the admin kubeconfig (default: /etc/k3j/k3j.yaml as root, ~/.k3j/k3j.yaml otherwise)")
-  Path kubeconfig;
-
-  @Option(
-      names = "--write-kubeconfig-mode",
-      paramLabel = "MODE",
-      defaultValue = "0600",
-      description = "File mode of the kubeconfig (default: ${DEFAULT-VALUE})")
-  String kubeconfigMode;
-
-  @Option(
-      names = {"-t", "--token"},
-      paramLabel = "TOKEN",
-      description = "Shared secret used to join agents (default: kept in <data-dir>/server/token)")
-  String token;
-
-  @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the token")
-  Path tokenFile;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws InterruptedException {
     ServerConfig config;
     try {
-      config = config();
+      ServerSettings settings =
+          ServerSettings.resolve(spec.commandLine().getParseResult(), System.getenv());
+      config = settings.toServerConfig();
+      if (settings.debug()) {
+        // Before the first logger is made: slf4j-simple reads its levels once.
+        System.setProperty("org.slf4j.simpleLogger.log.io.k3j", "debug");
+      }
     } catch (IllegalArgumentException | UncheckedIOException e) {
       System.err.println("k3j server: " + e.getMessage());
-      return 2;
+      return 1;
+    }
+    if (!config.disabled().isEmpty()) {
+      LoggerFactory.getLogger(ServerCommand.class)
+          .info("disabled: {}", String.join(", ", config.disabled()));
     }
     K3jServer server;
     try {
@@ -103,29 +68,5 @@ final class ServerCommand implements Callable<Integer> {
                 "k3j-shutdown"));
     stopped.await();
     return 0;
-  }
-
-  private ServerConfig config() {
-    if (token != null && tokenFile != null) {
-      throw new IllegalArgumentException("--token and --token-file cannot both be set");
-    }
-    String secret = token;
-    if (tokenFile != null) {
-      try {
-        secret = Files.readString(tokenFile).strip();
-      } catch (IOException e) {
-        throw new UncheckedIOException(
-            "--token-file " + tokenFile + " cannot be read: " + e.getMessage(), e);
-      }
-    }
-    return new ServerConfig(
-        dataDir == null ? DataDirs.defaultDataDir() : dataDir,
-        datastoreEndpoint,
-        bindAddress,
-        httpsPort,
-        tlsSans,
-        kubeconfig == null ? DataDirs.defaultKubeconfig() : kubeconfig,
-        kubeconfigMode,
-        secret);
   }
 }

@@ -3,6 +3,7 @@ package io.k3j.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,6 +63,77 @@ class LauncherIT {
       }
     }
     assertThat(dataDir.resolve("server/db/state.db")).exists();
+  }
+
+  @Test
+  @DisplayName(
+      "bin/k3j server honours a config file: https-listen-port, a tls-san list, write-kubeconfig")
+  void configFile() throws Exception {
+    int port = freePort();
+    Path kubeconfig = dataDir.resolve("elsewhere/admin.yaml");
+    Path config = dataDir.resolve("config.yaml");
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "https-listen-port: " + port,
+            "bind-address: 127.0.0.1",
+            "tls-san:",
+            "  - k3j.example",
+            "  - edge.example",
+            "write-kubeconfig: " + kubeconfig,
+            "disable: [local-registry]",
+            ""));
+
+    try (LauncherProcess server =
+        LauncherProcess.start(
+            "server", "--config", config.toString(), "--data-dir", dataDir.toString())) {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> server.printed("k3j server ready") || server.printed("k3j server:"));
+      String output = server.output();
+      assertThat(output).contains("api=https://127.0.0.1:" + port);
+      // One line announces the API: the ready line, after where the token and kubeconfig are.
+      assertThat(output.lines().filter(line -> line.contains("127.0.0.1:" + port))).hasSize(1);
+      assertThat(output)
+          .containsSubsequence(
+              "disabled: local-registry",
+              "join token written to " + dataDir.resolve("server/token"),
+              "kubeconfig written to " + kubeconfig,
+              "k3j server ready");
+      assertThat(Files.readString(kubeconfig)).contains("https://127.0.0.1:" + port);
+
+      for (String san : new String[] {"k3j.example", "edge.example"}) {
+        try (LauncherProcess kubectl = kubectl(kubeconfig, san)) {
+          assertThat(kubectl.exitCode(60)).as(kubectl.output()).isZero();
+          assertThat(kubectl.output()).contains("namespace/default");
+        }
+      }
+      try (LauncherProcess kubectl = kubectl(kubeconfig, "not-listed.example")) {
+        assertThat(kubectl.exitCode(60)).isNotZero();
+        assertThat(kubectl.output()).contains("not-listed.example");
+      }
+    }
+  }
+
+  /** kubectl checking the serving certificate against {@code serverName}. */
+  private static LauncherProcess kubectl(Path kubeconfig, String serverName) throws Exception {
+    return LauncherProcess.start(
+        "kubectl",
+        "--kubeconfig",
+        kubeconfig.toString(),
+        "--tls-server-name",
+        serverName,
+        "get",
+        "ns",
+        "-o",
+        "name");
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   @Test

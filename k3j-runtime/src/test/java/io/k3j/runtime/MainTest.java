@@ -3,8 +3,10 @@ package io.k3j.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,8 +56,41 @@ class MainTest {
   @DisplayName("a bad kubeconfig mode is refused at start-up naming the flag")
   void badKubeconfigMode() {
     assertThat(Main.run("server", "--data-dir", dir.toString(), "--write-kubeconfig-mode", "rw"))
-        .isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("write-kubeconfig-mode");
+        .isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("write-kubeconfig-mode rw")
+        .contains("(from --write-kubeconfig-mode)");
+  }
+
+  @Test
+  @DisplayName("a port that is not a number is a usage error of the command line")
+  void portNotANumber() {
+    assertThat(Main.run("server", "--https-listen-port", "http")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--https-listen-port");
+  }
+
+  @Test
+  @DisplayName("an unknown key in the config file stops k3j server with exit 1 naming file and key")
+  void unknownConfigKey() throws IOException {
+    Path config = Files.writeString(dir.resolve("config.yaml"), "tls-sans: [a]\n");
+
+    assertThat(Main.run("server", "--config", config.toString())).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("k3j server: " + config + ":1: unknown key tls-sans");
+  }
+
+  @Test
+  @DisplayName("k3j server --help documents every flag and its environment variable")
+  void serverHelpListsEveryFlag() {
+    assertThat(Main.run("server", "--help")).isZero();
+    String help = out.toString(StandardCharsets.UTF_8);
+    for (ServerFlag flag : ServerFlags.ALL) {
+      assertThat(help).contains("--" + flag.name());
+      if (flag.environment() != null) {
+        assertThat(help).contains("[$" + flag.environment() + "]");
+      }
+    }
+    assertThat(help).contains("Config file:").contains("key+:");
   }
 
   @Test

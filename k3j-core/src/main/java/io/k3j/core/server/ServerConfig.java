@@ -3,7 +3,9 @@ package io.k3j.core.server;
 import io.k3j.core.datastore.Datastores;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -18,6 +20,8 @@ import java.util.Set;
  * @param kubeconfig where the admin kubeconfig is written
  * @param kubeconfigMode its file mode, as octal digits ({@code 0600})
  * @param token the join token or its password; null keeps or makes one
+ * @param disabled components not to run ({@code --disable}); their consumers decide what a name
+ *     means
  */
 public record ServerConfig(
     Path dataDir,
@@ -27,7 +31,8 @@ public record ServerConfig(
     List<String> tlsSans,
     Path kubeconfig,
     String kubeconfigMode,
-    String token) {
+    String token,
+    Set<String> disabled) {
 
   public ServerConfig {
     if (dataDir == null) {
@@ -45,16 +50,19 @@ public record ServerConfig(
       kubeconfig = dataDir.resolve("k3j.yaml");
     }
     permissions(kubeconfigMode);
+    disabled =
+        disabled == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(disabled));
   }
 
   /** The defaults for a data directory: all interfaces, port 6443. */
   public static ServerConfig forDataDir(Path dataDir) {
-    return new ServerConfig(dataDir, null, "0.0.0.0", 6443, List.of(), null, "0600", null);
+    return new ServerConfig(
+        dataDir, null, "0.0.0.0", 6443, List.of(), null, "0600", null, Set.of());
   }
 
   /** The same, listening on loopback on a free port: what tests use. */
   public static ServerConfig forTests(Path dataDir) {
-    return new ServerConfig(dataDir, null, "127.0.0.1", 0, List.of(), null, "0600", null);
+    return new ServerConfig(dataDir, null, "127.0.0.1", 0, List.of(), null, "0600", null, Set.of());
   }
 
   /** The kubeconfig's permissions from its octal mode. */
