@@ -12,6 +12,7 @@ import io.k3j.core.apiserver.resources.ObjectStore;
 import io.k3j.core.apiserver.resources.ResourceHandler;
 import io.k3j.core.apiserver.resources.ResourceRegistry;
 import io.k3j.core.apiserver.resources.ResourceType;
+import io.k3j.core.apiserver.validation.BuiltinAdmission;
 import io.k3j.core.datastore.Backend;
 import io.k3j.core.datastore.Datastores;
 import io.k3j.core.security.ClusterSecurity;
@@ -85,6 +86,7 @@ public final class K3jServer implements AutoCloseable {
     datastore = Datastores.open(config.datastoreEndpoint(), meters);
     resources.push(datastore);
     objects = new ObjectStore(datastore, Clock.systemUTC());
+    objects.addPolicy(new BuiltinAdmission());
   }
 
   private void serveCustomResources() {

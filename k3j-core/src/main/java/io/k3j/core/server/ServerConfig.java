@@ -65,6 +65,20 @@ public record ServerConfig(
     return new ServerConfig(dataDir, null, "127.0.0.1", 0, List.of(), null, "0600", null, Set.of());
   }
 
+  /** The same configuration on another port (a restarted test server keeps its port). */
+  public ServerConfig withHttpsPort(int port) {
+    return new ServerConfig(
+        dataDir,
+        datastoreEndpoint,
+        bindAddress,
+        port,
+        tlsSans,
+        kubeconfig,
+        kubeconfigMode,
+        token,
+        disabled);
+  }
+
   /** The kubeconfig's permissions from its octal mode. */
   public Set<PosixFilePermission> kubeconfigPermissions() {
     return permissions(kubeconfigMode);

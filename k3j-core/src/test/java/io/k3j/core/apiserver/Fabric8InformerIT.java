@@ -55,16 +55,7 @@ class Fabric8InformerIT {
     ServerConfig tests = ServerConfig.forTests(dir.resolve("data"));
     meters = new SimpleMeterRegistry();
     server = K3jServer.start(tests, meters);
-    config =
-        new ServerConfig(
-            tests.dataDir(),
-            tests.datastoreEndpoint(),
-            tests.bindAddress(),
-            server.port(),
-            tests.tlsSans(),
-            tests.kubeconfig(),
-            tests.kubeconfigMode(),
-            tests.token());
+    config = tests.withHttpsPort(server.port());
     client =
         new KubernetesClientBuilder()
             .withConfig(Config.fromKubeconfig(Files.readString(server.kubeconfig())))

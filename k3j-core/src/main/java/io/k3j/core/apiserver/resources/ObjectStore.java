@@ -69,7 +69,10 @@ public final class ObjectStore {
     if (name.isEmpty() && !metadata.path("generateName").asText("").isEmpty()) {
       name = metadata.get("generateName").asText() + randomSuffix();
     }
-    ObjectValidation.checkName(type, name);
+    if (type.isCustom()) {
+      // Built-in kinds have per-kind name rules, checked by their write policy.
+      ObjectValidation.checkName(type, name);
+    }
     if (type.namespaced()) {
       requireNamespace(namespace);
       metadata.put("namespace", namespace);

@@ -8,7 +8,6 @@ import java.util.regex.Pattern;
 
 /** The checks every object passes before it is stored, with upstream's messages. */
 final class ObjectValidation {
-  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
@@ -40,30 +39,24 @@ final class ObjectValidation {
     }
   }
 
+  /** Custom resources' names: a DNS-1123 subdomain, as upstream requires of them. */
   static void checkName(ResourceType type, String name) {
     List<ApiException.Cause> causes = new ArrayList<>();
-    boolean label = type.plural().equals("namespaces");
-    int max = label ? 63 : 253;
     if (name.isEmpty()) {
       causes.add(
           new ApiException.Cause(
               "FieldValueRequired",
               "Required value: name or generateName is required",
               "metadata.name"));
-    } else if (name.length() > max
-        || !(label ? DNS_LABEL : DNS_SUBDOMAIN).matcher(name).matches()) {
+    } else if (name.length() > 253 || !DNS_SUBDOMAIN.matcher(name).matches()) {
       causes.add(
           new ApiException.Cause(
               "FieldValueInvalid",
               "Invalid value: \""
                   + name
-                  + "\": a lowercase RFC 1123 "
-                  + (label ? "label" : "subdomain")
-                  + " must consist of lower case alphanumeric characters, '-'"
-                  + (label ? "" : " or '.'")
-                  + ", must start and end with an alphanumeric character, and be at most "
-                  + max
-                  + " characters",
+                  + "\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric"
+                  + " characters, '-' or '.', and must start and end with an alphanumeric"
+                  + " character",
               "metadata.name"));
     }
     if (!causes.isEmpty()) {

@@ -131,7 +131,10 @@ class KubectlProtobufIT {
 
     JsonNode stored = get("deployment", "web", "-n", NS);
 
-    assertThat(stored.path("spec")).isEqualTo(asJson.path("spec"));
+    // Everything kubectl sent is stored; the server adds upstream's defaults around it.
+    assertContains(stored.path("spec"), asJson.path("spec"), "spec");
+    assertThat(stored.path("spec").path("strategy").path("type").asText())
+        .isEqualTo("RollingUpdate");
     assertThat(stored.path("status")).isEqualTo(asJson.path("status"));
     JsonNode spec = stored.path("spec");
     assertThat(spec.path("replicas").isInt()).isTrue();
@@ -188,5 +191,24 @@ class KubectlProtobufIT {
     assertThat(priority.path("value").asInt(-1)).isZero();
     assertThat(priority.path("preemptionPolicy").asText()).isEqualTo("Never");
     assertThat(priority.path("description").asText()).isEqualTo("background work");
+  }
+
+  /** Every field of {@code expected} is in {@code actual} with the same value. */
+  private static void assertContains(JsonNode actual, JsonNode expected, String path) {
+    if (expected.isObject()) {
+      expected
+          .fields()
+          .forEachRemaining(
+              field ->
+                  assertContains(
+                      actual.path(field.getKey()), field.getValue(), path + "." + field.getKey()));
+    } else if (expected.isArray()) {
+      assertThat(actual.size()).as(path).isEqualTo(expected.size());
+      for (int i = 0; i < expected.size(); i++) {
+        assertContains(actual.path(i), expected.get(i), path + "[" + i + "]");
+      }
+    } else {
+      assertThat(actual).as(path).isEqualTo(expected);
+    }
   }
 }

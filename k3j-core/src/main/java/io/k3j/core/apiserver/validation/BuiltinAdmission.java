@@ -1,0 +1,23 @@
+package io.k3j.core.apiserver.validation;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.k3j.core.apiserver.ApiException;
+import io.k3j.core.apiserver.resources.ObjectStore;
+import io.k3j.core.apiserver.resources.ResourceType;
+import java.util.List;
+
+/** The write policy for built-in kinds: upstream's defaults, then upstream's validation. */
+public final class BuiltinAdmission implements ObjectStore.WritePolicy {
+  @Override
+  public void admit(ResourceType type, ObjectNode object, ObjectNode old) {
+    if (type.isCustom()) {
+      return;
+    }
+    BuiltinDefaults.apply(type, object);
+    List<ApiException.Cause> causes = BuiltinValidation.validate(type, object, old);
+    if (!causes.isEmpty()) {
+      throw ApiException.invalid(
+          type.kind(), object.path("metadata").path("name").asText(), causes);
+    }
+  }
+}
