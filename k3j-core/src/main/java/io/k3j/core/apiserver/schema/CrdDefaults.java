@@ -13,8 +13,8 @@ public final class CrdDefaults {
 
   /** Fills the missing defaults in place; values already set are kept. */
   public static void apply(ObjectNode crd) {
-    ObjectNode spec = crd.with("spec");
-    ObjectNode names = spec.with("names");
+    ObjectNode spec = crd.withObjectProperty("spec");
+    ObjectNode names = spec.withObjectProperty("names");
     String kind = names.path("kind").asText("");
     if (!kind.isEmpty() && names.path("singular").asText("").isEmpty()) {
       names.put("singular", kind.toLowerCase(Locale.ROOT));
@@ -22,7 +22,7 @@ public final class CrdDefaults {
     if (!kind.isEmpty() && names.path("listKind").asText("").isEmpty()) {
       names.put("listKind", kind + "List");
     }
-    ObjectNode conversion = spec.with("conversion");
+    ObjectNode conversion = spec.withObjectProperty("conversion");
     if (conversion.path("strategy").asText("").isEmpty()) {
       conversion.put("strategy", "None");
     }
