@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Printers of RBAC bindings, Leases, PriorityClasses, StorageClasses and RuntimeClasses. Roles and
- * ClusterRoles have no printer upstream: they get the default Name / Created At.
+ * Printers of RBAC bindings, Leases, PriorityClasses and RuntimeClasses. Roles and ClusterRoles
+ * have no printer upstream: they get the default Name / Created At.
  */
 final class ClusterPrinters {
   private ClusterPrinters() {}
@@ -24,8 +24,6 @@ final class ClusterPrinters {
         lease(),
         "scheduling.k8s.io/PriorityClass",
         priorityClass(),
-        "storage.k8s.io/StorageClass",
-        storageClass(),
         "node.k8s.io/RuntimeClass",
         runtimeClass());
   }
@@ -89,34 +87,6 @@ final class ClusterPrinters {
                 o.path("globalDefault").asBoolean(false),
                 Cells.age(o, now),
                 Cells.text(o, "/preemptionPolicy")));
-  }
-
-  static Printer storageClass() {
-    return Printer.of(
-        List.of(
-            Column.objectName(),
-            Column.string("Provisioner", "The provisioner of the volumes."),
-            Column.string("ReclaimPolicy", "What happens to released volumes."),
-            Column.string("VolumeBindingMode", "When volumes are bound and provisioned."),
-            Column.string("AllowVolumeExpansion", "Whether volumes may grow."),
-            Column.age()),
-        (o, now) ->
-            List.of(
-                isDefault(o) ? Cells.name(o) + " (default)" : Cells.name(o),
-                Cells.text(o, "/provisioner"),
-                Cells.text(o, "/reclaimPolicy", "Delete"),
-                Cells.text(o, "/volumeBindingMode", "Immediate"),
-                o.path("allowVolumeExpansion").asBoolean(false),
-                Cells.age(o, now)));
-  }
-
-  private static boolean isDefault(JsonNode storageClass) {
-    JsonNode annotations = storageClass.at("/metadata/annotations");
-    return annotations.path("storageclass.kubernetes.io/is-default-class").asText().equals("true")
-        || annotations
-            .path("storageclass.beta.kubernetes.io/is-default-class")
-            .asText()
-            .equals("true");
   }
 
   static Printer runtimeClass() {

@@ -2,15 +2,14 @@ package io.k3j.core.apiserver.table;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Printers of core/v1 kinds other than Pod and Event, with kube-apiserver 1.32's columns. Values an
- * API server would have defaulted (a Service's type, a port's protocol) are read as their defaults
- * when missing.
+ * Printers of core/v1 kinds other than Pod, Event and volumes, with kube-apiserver 1.32's columns.
+ * Values an API server would have defaulted (a Service's type, a port's protocol) are read as their
+ * defaults when missing.
  */
 final class CorePrinters {
   private CorePrinters() {}
@@ -25,8 +24,6 @@ final class CorePrinters {
         "ConfigMap", configMap(),
         "Secret", secret(),
         "ServiceAccount", serviceAccount(),
-        "PersistentVolume", persistentVolume(),
-        "PersistentVolumeClaim", persistentVolumeClaim(),
         "ResourceQuota", resourceQuota());
   }
 
@@ -244,96 +241,6 @@ final class CorePrinters {
     return host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
   }
 
-  static Printer persistentVolume() {
-    return Printer.of(
-        List.of(
-            Column.objectName(),
-            Column.string("Capacity", "The storage capacity of the volume."),
-            Column.string("Access Modes", "The ways the volume can be mounted."),
-            Column.string("Reclaim Policy", "What happens to the volume once released."),
-            Column.string("Status", "The phase of the volume."),
-            Column.string("Claim", "The claim bound to the volume."),
-            Column.string("StorageClass", "StorageClass of the pv"),
-            Column.string("VolumeAttributesClass", "VolumeAttributesClass of the pv"),
-            Column.string("Reason", "Why the volume is in its phase."),
-            Column.age(),
-            Column.string("VolumeMode", "Filesystem or Block.").wide()),
-        (o, now) -> {
-          JsonNode claim = o.at("/spec/claimRef");
-          String claimName =
-              claim.isObject()
-                  ? claim.path("namespace").asText("") + "/" + claim.path("name").asText("")
-                  : "";
-          return List.of(
-              Cells.name(o),
-              Cells.text(o, "/spec/capacity/storage", "0"),
-              accessModes(o.at("/spec/accessModes")),
-              Cells.text(o, "/spec/persistentVolumeReclaimPolicy"),
-              Cells.deleting(o) ? "Terminating" : Cells.text(o, "/status/phase"),
-              claimName,
-              storageClass(o),
-              Cells.text(o, "/spec/volumeAttributesClassName", "<unset>"),
-              Cells.text(o, "/status/reason"),
-              Cells.age(o, now),
-              Cells.text(o, "/spec/volumeMode", "<unset>"));
-        });
-  }
-
-  static Printer persistentVolumeClaim() {
-    return Printer.of(
-        List.of(
-            Column.objectName(),
-            Column.string("Status", "The phase of the claim."),
-            Column.string("Volume", "The volume bound to the claim."),
-            Column.string("Capacity", "The capacity of the bound volume."),
-            Column.string("Access Modes", "The access modes of the bound volume."),
-            Column.string("StorageClass", "StorageClass of the pvc"),
-            Column.string("VolumeAttributesClass", "VolumeAttributesClass of the pvc"),
-            Column.age(),
-            Column.string("VolumeMode", "Filesystem or Block.").wide()),
-        (o, now) -> {
-          boolean bound = !Cells.text(o, "/spec/volumeName").isEmpty();
-          return List.of(
-              Cells.name(o),
-              Cells.deleting(o) ? "Terminating" : Cells.text(o, "/status/phase"),
-              Cells.text(o, "/spec/volumeName"),
-              bound ? Cells.text(o, "/status/capacity/storage", "0") : "",
-              bound ? accessModes(o.at("/status/accessModes")) : "",
-              storageClass(o),
-              Cells.text(o, "/spec/volumeAttributesClassName", "<unset>"),
-              Cells.age(o, now),
-              Cells.text(o, "/spec/volumeMode", "<unset>"));
-        });
-  }
-
-  /** The beta annotation wins over {@code spec.storageClassName}, as upstream. */
-  private static String storageClass(JsonNode object) {
-    JsonNode annotation =
-        object.at("/metadata/annotations").path("volume.beta.kubernetes.io/storage-class");
-    return annotation.isTextual()
-        ? annotation.asText()
-        : Cells.text(object, "/spec/storageClassName");
-  }
-
-  /** RWO, ROX, RWX, RWOP in that order, for the modes present. */
-  private static String accessModes(JsonNode modes) {
-    List<String> present = new ArrayList<>();
-    modes.forEach(m -> present.add(m.asText()));
-    List<String> shortNames = new ArrayList<>();
-    String[][] known = {
-      {"ReadWriteOnce", "RWO"},
-      {"ReadOnlyMany", "ROX"},
-      {"ReadWriteMany", "RWX"},
-      {"ReadWriteOncePod", "RWOP"}
-    };
-    for (String[] mode : known) {
-      if (present.contains(mode[0])) {
-        shortNames.add(mode[1]);
-      }
-    }
-    return String.join(",", shortNames);
-  }
-
   static Printer resourceQuota() {
     return Printer.of(
         List.of(
@@ -352,7 +259,7 @@ final class CorePrinters {
                 resource + ": " + used + "/" + o.at("/status/hard").path(resource).asText();
             (resource.startsWith("limits.") ? limits : requests).add(entry);
           }
-          return Arrays.asList(
+          return List.of(
               Cells.name(o),
               String.join(", ", requests),
               String.join(", ", limits),

@@ -1,5 +1,6 @@
 package io.k3j.core.apiserver.table;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -100,7 +101,7 @@ final class CustomResourcePrinter implements Printer {
     }
     try {
       return SORTED_JSON.writeValueAsString(SORTED_JSON.treeToValue(value, Object.class));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always serializes", e);
     }
   }

@@ -26,6 +26,7 @@ final class Printers {
     printers.putAll(WorkloadPrinters.all());
     printers.putAll(NetworkPrinters.all());
     printers.putAll(ClusterPrinters.all());
+    printers.putAll(StoragePrinters.all());
     return Map.copyOf(printers);
   }
 }
