@@ -42,7 +42,7 @@ public final class TableConverter {
   }
 
   /**
-   * The Table of an object or of a list (an object with {@code items}).
+   * The Table of an object or of a list of the type ({@code kind} is the type's list kind).
    *
    * @param columns whether to include {@code columnDefinitions}
    */
@@ -58,7 +58,7 @@ public final class TableConverter {
     }
     ArrayNode rows = table.putArray("rows");
     Instant now = clock.instant();
-    if (objectOrList.has("items")) {
+    if (objectOrList.path("kind").asText().equals(type.listKind())) {
       objectOrList.path("items").forEach(item -> rows.add(row(printer, item, format, now)));
     } else {
       rows.add(row(printer, objectOrList, format, now));

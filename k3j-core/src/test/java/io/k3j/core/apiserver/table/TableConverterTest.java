@@ -66,12 +66,20 @@ class TableConverterTest {
   }
 
   @Test
-  @DisplayName("a single object is a one-row Table with its resourceVersion; an empty list no rows")
+  @DisplayName("an object is one row even with an items field; an empty list has no rows")
   void singleAndEmpty() {
     JsonNode table =
         converter.toTable(CONFIG_MAPS, json(CONFIG_MAP), format(IncludeObject.METADATA), true);
     assertThat(table.path("metadata")).isEqualTo(json("{'resourceVersion': '12'}"));
     assertThat(table.path("rows")).hasSize(1);
+    JsonNode withItems =
+        json("{'kind': 'ConfigMap', 'metadata': {'name': 'odd'}, 'items': [{}, {}]}");
+    assertThat(
+            converter
+                .toTable(CONFIG_MAPS, withItems, format(IncludeObject.METADATA), true)
+                .at("/rows/0/cells/0")
+                .asText())
+        .isEqualTo("odd");
     JsonNode empty =
         converter.toTable(
             CONFIG_MAPS,
