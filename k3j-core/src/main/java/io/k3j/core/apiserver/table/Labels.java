@@ -42,26 +42,27 @@ final class Labels {
 
   /** The selector's requirements joined, "" when there are none, null when one is invalid. */
   static String selectorText(JsonNode selector) {
-    List<String[]> requirements = new ArrayList<>();
+    List<Requirement> requirements = new ArrayList<>();
     selector
         .path("matchLabels")
         .fields()
         .forEachRemaining(
             e ->
                 requirements.add(
-                    new String[] {e.getKey(), e.getKey() + "=" + e.getValue().asText()}));
+                    new Requirement(e.getKey(), e.getKey() + "=" + e.getValue().asText())));
     for (JsonNode expression : selector.path("matchExpressions")) {
       String requirement = expression(expression);
       if (requirement == null) {
         return null;
       }
-      requirements.add(new String[] {expression.path("key").asText(), requirement});
+      requirements.add(new Requirement(expression.path("key").asText(), requirement));
     }
-    requirements.sort(Comparator.comparing(r -> r[0]));
-    List<String> texts = new ArrayList<>();
-    requirements.forEach(r -> texts.add(r[1]));
-    return String.join(",", texts);
+    requirements.sort(Comparator.comparing(Requirement::key));
+    return String.join(",", requirements.stream().map(Requirement::text).toList());
   }
+
+  /** One requirement of a selector, as text, and the key it sorts by. */
+  private record Requirement(String key, String text) {}
 
   private static String expression(JsonNode expression) {
     String key = expression.path("key").asText();
