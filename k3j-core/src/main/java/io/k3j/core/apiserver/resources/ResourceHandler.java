@@ -7,6 +7,9 @@ import io.k3j.core.apiserver.ApiRequest;
 import io.k3j.core.apiserver.Reply;
 import io.k3j.core.apiserver.Route;
 import io.k3j.core.apiserver.protobuf.ProtobufBody;
+import io.k3j.core.apiserver.table.TableConverter;
+import io.k3j.core.apiserver.table.TableFormat;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -15,10 +18,16 @@ import java.util.function.Predicate;
 public final class ResourceHandler {
   private final ObjectStore store;
   private final ResourceRegistry registry;
+  private final TableConverter tables;
 
   public ResourceHandler(ObjectStore store, ResourceRegistry registry) {
+    this(store, registry, new TableConverter(Clock.systemUTC()));
+  }
+
+  public ResourceHandler(ObjectStore store, ResourceRegistry registry, TableConverter tables) {
     this.store = store;
     this.registry = registry;
+    this.tables = tables;
   }
 
   public Reply handle(ApiRequest request, Route.Resource route) {
@@ -33,12 +42,14 @@ public final class ResourceHandler {
     boolean collection = route.name() == null;
     switch (request.method()) {
       case "GET":
-        if (collection) {
-          return request.flag("watch")
-              ? watch(request, type, namespace)
-              : list(request, type, namespace);
+        Optional<TableFormat> table =
+            TableFormat.negotiate(request.accept(), request.param("includeObject"));
+        if (collection && request.flag("watch")) {
+          return watch(request, type, namespace, table);
         }
-        return Reply.json(200, store.get(type, namespace, route.name()));
+        JsonNode body =
+            collection ? list(request, type, namespace) : store.get(type, namespace, route.name());
+        return table.isPresent() ? tables.reply(type, body, table.get()) : Reply.json(200, body);
       case "POST":
         if (!collection) {
           throw methodNotAllowed(request);
@@ -122,7 +133,7 @@ public final class ResourceHandler {
                     404, "NotFound", "the server could not find the requested resource"));
   }
 
-  private Reply list(ApiRequest request, ResourceType type, String namespace) {
+  private JsonNode list(ApiRequest request, ResourceType type, String namespace) {
     String continueToken = request.param("continue");
     String resourceVersion = request.param("resourceVersion");
     checkResourceVersionMatch(type, resourceVersion, request.param("resourceVersionMatch"));
@@ -149,8 +160,7 @@ public final class ResourceHandler {
       }
     }
     int limit = limit(request.param("limit"));
-    return Reply.json(
-        200, store.list(type, namespace, filter(request), limit, continueToken, revision));
+    return store.list(type, namespace, filter(request), limit, continueToken, revision);
   }
 
   /** Upstream's rules for {@code resourceVersionMatch} on a list. */
@@ -182,9 +192,15 @@ public final class ResourceHandler {
     }
   }
 
-  private Reply watch(ApiRequest request, ResourceType type, String namespace) {
+  private Reply watch(
+      ApiRequest request, ResourceType type, String namespace, Optional<TableFormat> table) {
     WatchSession.validate(request, type);
-    return new Reply.Stream(new WatchSession(store, type, namespace, filter(request), request));
+    WatchSession session = new WatchSession(store, type, namespace, filter(request), request);
+    if (table.isEmpty()) {
+      return new Reply.Stream(session);
+    }
+    return new Reply.Stream(
+        table.get().contentType(), sink -> session.open(tables.watchSink(type, table.get(), sink)));
   }
 
   /**

@@ -14,6 +14,10 @@ public final class BuiltinAdmission implements ObjectStore.WritePolicy {
       return;
     }
     BuiltinDefaults.apply(type, object);
+    if (old == null && type.group().isEmpty() && type.plural().equals("pods")) {
+      // A new pod waits for a node and its kubelet: Pending, as upstream creates pods.
+      ((ObjectNode) object.path("status")).put("phase", "Pending");
+    }
     List<ApiException.Cause> causes = BuiltinValidation.validate(type, object, old);
     if (!causes.isEmpty()) {
       throw ApiException.invalid(
