@@ -1,5 +1,6 @@
 package io.k3j.core.apiserver;
 
+import io.k3j.core.apiserver.openapi.OpenApiHandler;
 import io.k3j.core.apiserver.resources.ResourceHandler;
 
 /**
@@ -10,11 +11,17 @@ public final class ApiHandlers {
   private final VersionInfo version;
   private final DiscoveryHandler discovery;
   private final ResourceHandler resources;
+  private final OpenApiHandler openApi;
 
-  public ApiHandlers(VersionInfo version, DiscoveryHandler discovery, ResourceHandler resources) {
+  public ApiHandlers(
+      VersionInfo version,
+      DiscoveryHandler discovery,
+      ResourceHandler resources,
+      OpenApiHandler openApi) {
     this.version = version;
     this.discovery = discovery;
     this.resources = resources;
+    this.openApi = openApi;
   }
 
   /** Whether the route answers without credentials (health and version, as upstream). */
@@ -43,6 +50,10 @@ public final class ApiHandlers {
       }
       if (route instanceof Route.Resource) {
         return resources.handle(request, (Route.Resource) route);
+      }
+      if (route instanceof Route.OpenApi) {
+        // Reply.Full has no headers yet: ETag and Cache-Control are dropped here.
+        return openApi.handle(request, ((Route.OpenApi) route).path()).toReply();
       }
       throw new ApiException(404, "NotFound", "the server could not find the requested resource");
     } catch (ApiException e) {

@@ -6,6 +6,7 @@ import io.k3j.core.apiserver.ApiHandlers;
 import io.k3j.core.apiserver.DiscoveryHandler;
 import io.k3j.core.apiserver.VersionInfo;
 import io.k3j.core.apiserver.http.ApiServer;
+import io.k3j.core.apiserver.openapi.OpenApiHandler;
 import io.k3j.core.apiserver.resources.BuiltinResources;
 import io.k3j.core.apiserver.resources.ObjectStore;
 import io.k3j.core.apiserver.resources.ResourceHandler;
@@ -112,7 +113,8 @@ public final class K3jServer implements AutoCloseable {
         new ApiHandlers(
             VersionInfo.current(),
             new DiscoveryHandler(registry),
-            new ResourceHandler(new ObjectStore(datastore, Clock.systemUTC()), registry));
+            new ResourceHandler(new ObjectStore(datastore, Clock.systemUTC()), registry),
+            new OpenApiHandler(registry, Clock.systemUTC()));
     try {
       api =
           ApiServer.start(
