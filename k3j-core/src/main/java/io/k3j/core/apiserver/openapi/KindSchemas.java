@@ -3,8 +3,11 @@ package io.k3j.core.apiserver.openapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.ListMeta;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.WatchEvent;
 import io.k3j.core.apiserver.resources.ResourceType;
 import java.util.Map;
 import java.util.Optional;
@@ -45,9 +48,9 @@ final class KindSchemas {
 
   /** Adds the schemas every document's operations use: DeleteOptions, Status, WatchEvent. */
   void collectOperationSchemas(Map<String, JsonNode> into) {
-    models.collect(io.fabric8.kubernetes.api.model.DeleteOptions.class, into);
-    models.collect(io.fabric8.kubernetes.api.model.Status.class, into);
-    models.collect(io.fabric8.kubernetes.api.model.WatchEvent.class, into);
+    models.collect(DeleteOptions.class, into);
+    models.collect(Status.class, into);
+    models.collect(WatchEvent.class, into);
     into.put(SchemaNames.PATCH, SpecialSchemas.schema(SchemaNames.PATCH));
   }
 

@@ -386,4 +386,39 @@ class GroupVersionDocumentTest {
           .isEqualTo(SchemaNames.ofKind(type));
     }
   }
+
+  @Test
+  @DisplayName("a built-in kind whose model class is not on the class path gets an open schema")
+  void missingModelClass() {
+    ResourceType widget =
+        new ResourceType(
+            "widgets.k8s.io",
+            "v1",
+            "Widget",
+            "widgets",
+            "widget",
+            false,
+            List.of(),
+            List.of(),
+            ResourceType.VERBS,
+            List.of(),
+            null);
+    JsonNode document = Documents.of(List.of(widget), "apis/widgets.k8s.io/v1");
+    JsonNode schema = Documents.schema(document, "io.k8s.api.widgets.v1.Widget");
+    assertThat(schema.path("x-kubernetes-preserve-unknown-fields").asBoolean()).isTrue();
+    assertThat(schema.path("x-kubernetes-group-version-kind").get(0).path("kind").asText())
+        .isEqualTo("Widget");
+    assertThat(
+            schema.path("properties").path("metadata").path("allOf").get(0).path("$ref").asText())
+        .endsWith(SchemaNames.OBJECT_META);
+    assertThat(
+            document
+                .path("paths")
+                .path("/apis/widgets.k8s.io/v1/widgets/{name}")
+                .path("patch")
+                .path("requestBody")
+                .path("content")
+                .has("application/strategic-merge-patch+json"))
+        .isTrue();
+  }
 }
