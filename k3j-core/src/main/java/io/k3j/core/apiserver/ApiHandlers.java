@@ -1,5 +1,6 @@
 package io.k3j.core.apiserver;
 
+import io.k3j.core.apiserver.openapi.OpenApiHandler;
 import io.k3j.core.apiserver.resources.ResourceHandler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,16 +15,19 @@ public final class ApiHandlers {
   private final VersionInfo version;
   private final DiscoveryHandler discovery;
   private final ResourceHandler resources;
+  private final OpenApiHandler openApi;
   private final MeterRegistry meters;
 
   public ApiHandlers(
       VersionInfo version,
       DiscoveryHandler discovery,
       ResourceHandler resources,
+      OpenApiHandler openApi,
       MeterRegistry meters) {
     this.version = version;
     this.discovery = discovery;
     this.resources = resources;
+    this.openApi = openApi;
     this.meters = meters;
   }
 
@@ -104,6 +108,10 @@ public final class ApiHandlers {
       }
       if (route instanceof Route.Resource) {
         return resources.handle(request, (Route.Resource) route);
+      }
+      if (route instanceof Route.OpenApi) {
+        // Reply.Full has no headers yet: ETag and Cache-Control are dropped here.
+        return openApi.handle(request, ((Route.OpenApi) route).path()).toReply();
       }
       throw new ApiException(404, "NotFound", "the server could not find the requested resource");
     } catch (ApiException e) {

@@ -27,5 +27,11 @@ public sealed interface Route {
       String subresource)
       implements Route {}
 
+  /**
+   * {@code /openapi/v3} ({@code path} empty) or {@code /openapi/v3/{path}}, e.g. {@code
+   * apis/apps/v1}.
+   */
+  record OpenApi(String path) implements Route {}
+
   record NotFound() implements Route {}
 }

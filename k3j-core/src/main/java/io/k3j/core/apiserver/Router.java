@@ -33,6 +33,10 @@ public final class Router {
           return new Route.NotFound();
         }
         return api(parts.get(1), parts.subList(2, parts.size()));
+      case "openapi":
+        return parts.size() >= 2 && parts.get(1).equals("v3")
+            ? new Route.OpenApi(String.join("/", parts.subList(2, parts.size())))
+            : new Route.NotFound();
       default:
         return new Route.NotFound();
     }

@@ -7,6 +7,7 @@ import io.k3j.core.apiserver.DiscoveryHandler;
 import io.k3j.core.apiserver.VersionInfo;
 import io.k3j.core.apiserver.crd.CustomResourceDefinitions;
 import io.k3j.core.apiserver.http.ApiServer;
+import io.k3j.core.apiserver.openapi.OpenApiHandler;
 import io.k3j.core.apiserver.resources.BuiltinResources;
 import io.k3j.core.apiserver.resources.ObjectStore;
 import io.k3j.core.apiserver.resources.ResourceHandler;
@@ -126,6 +127,7 @@ public final class K3jServer implements AutoCloseable {
             VersionInfo.current(),
             new DiscoveryHandler(registry),
             new ResourceHandler(objects, registry),
+            new OpenApiHandler(registry, Clock.systemUTC()),
             meters);
     try {
       api =
