@@ -33,7 +33,7 @@ class OpenApiHandlerTest {
     if (hash != null) {
       params.put("hash", List.of(hash));
     }
-    return new ApiRequest(method, null, params, null, accept, new byte[0], null);
+    return new ApiRequest(method, null, params, null, accept, new byte[0], null, Map.of());
   }
 
   private JsonNode indexPaths() {
