@@ -126,6 +126,9 @@ public final class RegistryCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       System.err.println(e.getMessage());
       return 2;
+    } catch (IOException e) {
+      System.err.println("cannot read --config " + configFile + ": " + e.getMessage());
+      return 2;
     }
     if (mirrorConfigDir != null) {
       if (advertiseUrl == null) {
@@ -137,7 +140,16 @@ public final class RegistryCommand implements Callable<Integer> {
           new ArrayList<>(config.upstreams().keySet()),
           MirrorTarget.of(advertiseUrl));
     }
-    LocalRegistry registry = LocalRegistry.start(config);
+    LocalRegistry registry;
+    try {
+      registry = LocalRegistry.start(config);
+    } catch (ConfigException e) {
+      System.err.println(e.getMessage());
+      return 2;
+    } catch (Exception e) { // a sneaky BindException from Netty is checked but undeclared
+      System.err.println("registry cannot start: " + e);
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

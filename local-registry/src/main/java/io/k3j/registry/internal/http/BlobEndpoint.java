@@ -78,7 +78,7 @@ final class BlobEndpoint implements Endpoint {
     } else if (blob instanceof CommittedBlob) {
       ex.ctx().write(new DefaultFileRegion(blob.open(), start, length));
       last = ex.ctx().writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
-      context.metrics().served(length);
+      context.metrics().served(ex.repository(), length);
     } else {
       ChunkedWriteHandler chunked = ex.ctx().pipeline().get(ChunkedWriteHandler.class);
       blob.onProgress(chunked::resumeTransfer);
@@ -86,7 +86,7 @@ final class BlobEndpoint implements Endpoint {
           ex.ctx()
               .writeAndFlush(
                   new HttpChunkedInput(new GrowingBlobInput(blob, start, start + length)));
-      context.metrics().served(length);
+      context.metrics().served(ex.repository(), length);
     }
     if (!keepAlive) {
       last.addListener(ChannelFutureListener.CLOSE);
