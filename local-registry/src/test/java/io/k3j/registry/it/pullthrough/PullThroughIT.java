@@ -249,6 +249,34 @@ class PullThroughIT {
   }
 
   @Test
+  @DisplayName(
+      "a Basic challenge is answered with the configured credentials; without them the upstream's 401 leaves the content unknown (404)")
+  void basicAuth() throws Exception {
+    registry.close();
+    registry = null;
+    upstream.requiredBasic = FakeUpstream.basic("u", "p");
+    TestImage image = TestImage.build(12, 1, 100);
+    upstream.add("demo/app", "v1", image);
+    try (LocalRegistry anonymous = startRegistry("up.test=" + upstream.url(), Map.of())) {
+      assertThat(
+              new Http(Registries.url(anonymous))
+                  .get("/v2/up.test/demo/app/manifests/v1")
+                  .statusCode())
+          .isEqualTo(404);
+    }
+    try (LocalRegistry withCreds =
+        startRegistry(
+            "up.test=" + upstream.url(),
+            Map.of("upstream.up.test.username", "u", "upstream.up.test.password", "p"))) {
+      Http client = new Http(Registries.url(withCreds));
+      assertThat(client.get("/v2/up.test/demo/app/manifests/v1").body())
+          .isEqualTo(image.manifest());
+      assertThat(client.get("/v2/up.test/demo/app/blobs/" + image.layerDigest(0)).body())
+          .isEqualTo(image.layers().get(0));
+    }
+  }
+
+  @Test
   @DisplayName("Authorization is dropped when a blob download redirects to another host")
   void redirectDropsAuthorization() throws Exception {
     registry.close();
