@@ -162,7 +162,19 @@ public final class RegistryCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * Buffer size of the JDK HTTP client that reads upstream blobs (system property {@code
+   * jdk.httpclient.bufsize}, documented in the {@code java.net.http} module summary). Its 16 KiB
+   * default hands every 16 KiB of a download from the selector thread to the reading thread, which
+   * is what limits a cold pull on a busy machine. It is read once, when the client is first used,
+   * so it is set here, before anything else runs; an embedding process sets it on its command line.
+   */
+  static final String HTTP_CLIENT_BUFFER_BYTES = "262144";
+
   public static void main(String[] args) {
+    if (System.getProperty("jdk.httpclient.bufsize") == null) {
+      System.setProperty("jdk.httpclient.bufsize", HTTP_CLIENT_BUFFER_BYTES);
+    }
     System.exit(new CommandLine(new RegistryCommand()).execute(args));
   }
 }

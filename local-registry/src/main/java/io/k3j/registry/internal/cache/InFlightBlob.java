@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -38,6 +39,7 @@ final class InFlightBlob implements BlobContent {
   private volatile long written;
   private volatile long lastProgressNanos = System.nanoTime();
   private volatile InputStream body;
+  private volatile boolean verified;
   private volatile boolean complete;
   private volatile boolean failed;
 
@@ -59,15 +61,30 @@ final class InFlightBlob implements BlobContent {
     return size;
   }
 
+  /**
+   * Opens the temp file while the fetch runs, the stored blob once committed; the commit's rename
+   * may happen in between, so a vanished temp file means the blob is in its content address.
+   */
   @Override
-  public synchronized FileChannel open() throws IOException {
-    Path path = complete ? store.blobs().path(digest) : temp;
-    return FileChannel.open(path, StandardOpenOption.READ);
+  public FileChannel open() throws IOException {
+    if (!complete) {
+      try {
+        return FileChannel.open(temp, StandardOpenOption.READ);
+      } catch (NoSuchFileException renamed) {
+        // committed (or failed) since the check
+      }
+    }
+    return FileChannel.open(store.blobs().path(digest), StandardOpenOption.READ);
   }
 
   @Override
   public long available() {
     return complete ? size : written;
+  }
+
+  @Override
+  public boolean verified() {
+    return verified;
   }
 
   @Override
@@ -134,6 +151,7 @@ final class InFlightBlob implements BlobContent {
       if (written != size || !actual.equals(digest)) {
         throw new IOException("upstream sent " + written + " bytes with digest " + actual);
       }
+      verified = true;
       commit();
     } catch (IOException | RuntimeException e) {
       failed = true;
@@ -148,13 +166,21 @@ final class InFlightBlob implements BlobContent {
     listeners.clear();
   }
 
-  private synchronized void commit() {
+  /**
+   * Stores the verified file (fsync, rename, index) without holding this blob's monitor, so readers
+   * that already have every byte are not held up by it; then links every repository that asked.
+   */
+  private void commit() {
     String first = repositories.iterator().next();
     store.commitVerified(first, temp, digest, size);
-    for (String repository : repositories) {
-      store.mount(repository, digest);
+    synchronized (this) {
+      for (String repository : repositories) {
+        if (!repository.equals(first)) {
+          store.mount(repository, digest);
+        }
+      }
+      complete = true;
     }
-    complete = true;
   }
 
   boolean done() {
