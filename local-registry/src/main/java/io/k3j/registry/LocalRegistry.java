@@ -18,8 +18,10 @@ import io.netty.handler.ssl.SslProvider;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,16 +39,26 @@ public final class LocalRegistry implements AutoCloseable {
   private final RegistryServer server;
   private final ScheduledExecutorService scheduler;
   private final ImageSets imageSets;
+  private final AtomicBoolean budgetCheckQueued = new AtomicBoolean();
 
   private LocalRegistry(RegistryConfig config, Clock clock) throws InterruptedException {
     this.config = config;
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "registry-maintenance");
+              t.setDaemon(true);
+              return t;
+            });
     PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    RegistryMetrics metrics = new RegistryMetrics(prometheus);
-    this.store = new ContentStore(config.dataDir(), clock);
+    UpstreamSelector selector = new UpstreamSelector(config);
+    RegistryMetrics metrics =
+        new RegistryMetrics(prometheus, selector::upstreamName, config.upstreams().keySet());
+    this.store = new ContentStore(config.dataDir(), clock, this::checkBudgetSoon);
     this.pullThrough =
         config.upstreams().isEmpty()
             ? null
-            : new PullThrough(store, new UpstreamSelector(config), config, metrics, clock);
+            : new PullThrough(store, selector, config, metrics, clock);
     ContentSource source = pullThrough == null ? store : pullThrough;
     this.maintenance =
         new StorageMaintenance(store, config.maxDiskBytes(), config.gcGrace(), metrics);
@@ -65,19 +77,13 @@ public final class LocalRegistry implements AutoCloseable {
           new RegistryServer(
               config.listenHost(), config.listenPort(), new Endpoints(context), serverTls(config));
     } catch (RuntimeException | InterruptedException e) {
+      scheduler.shutdownNow();
       if (pullThrough != null) {
         pullThrough.close();
       }
       store.close();
       throw e;
     }
-    this.scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "registry-maintenance");
-              t.setDaemon(true);
-              return t;
-            });
     long period = Math.max(1, config.gcInterval().toMillis());
     scheduler.scheduleWithFixedDelay(this::maintain, period, period, TimeUnit.MILLISECONDS);
   }
@@ -115,6 +121,26 @@ public final class LocalRegistry implements AutoCloseable {
 
   public InetSocketAddress address() {
     return server.address();
+  }
+
+  /**
+   * After a blob commit: if the blobs now exceed {@code max-disk}, evict soon instead of at the
+   * next {@code gc-interval}. Commits in a burst share one check.
+   */
+  private void checkBudgetSoon() {
+    if (config.maxDiskBytes() > 0 && budgetCheckQueued.compareAndSet(false, true)) {
+      try {
+        scheduler.execute(
+            () -> {
+              budgetCheckQueued.set(false);
+              if (maintenance.overBudget()) {
+                maintain();
+              }
+            });
+      } catch (RejectedExecutionException e) {
+        // closing: the next start checks the budget at its first maintenance run
+      }
+    }
   }
 
   /** Runs eviction and garbage collection now. */

@@ -126,6 +126,9 @@ public final class RegistryCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       System.err.println(e.getMessage());
       return 2;
+    } catch (IOException e) {
+      System.err.println("cannot read --config " + configFile + ": " + e.getMessage());
+      return 2;
     }
     if (mirrorConfigDir != null) {
       if (advertiseUrl == null) {
@@ -137,7 +140,16 @@ public final class RegistryCommand implements Callable<Integer> {
           new ArrayList<>(config.upstreams().keySet()),
           MirrorTarget.of(advertiseUrl));
     }
-    LocalRegistry registry = LocalRegistry.start(config);
+    LocalRegistry registry;
+    try {
+      registry = LocalRegistry.start(config);
+    } catch (ConfigException e) {
+      System.err.println(e.getMessage());
+      return 2;
+    } catch (Exception e) { // a sneaky BindException from Netty is checked but undeclared
+      System.err.println("registry cannot start: " + e);
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -150,7 +162,19 @@ public final class RegistryCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * Buffer size of the JDK HTTP client that reads upstream blobs (system property {@code
+   * jdk.httpclient.bufsize}, documented in the {@code java.net.http} module summary). Its 16 KiB
+   * default hands every 16 KiB of a download from the selector thread to the reading thread, which
+   * is what limits a cold pull on a busy machine. It is read once, when the client is first used,
+   * so it is set here, before anything else runs; an embedding process sets it on its command line.
+   */
+  static final String HTTP_CLIENT_BUFFER_BYTES = "262144";
+
   public static void main(String[] args) {
+    if (System.getProperty("jdk.httpclient.bufsize") == null) {
+      System.setProperty("jdk.httpclient.bufsize", HTTP_CLIENT_BUFFER_BYTES);
+    }
     System.exit(new CommandLine(new RegistryCommand()).execute(args));
   }
 }

@@ -2,6 +2,7 @@ package io.k3j.registry;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -60,7 +61,7 @@ public record RegistryConfig(
           tlsCertFile.isPresent() ? TLS_KEY_FILE : TLS_CERT_FILE,
           "tls-cert-file and tls-key-file go together");
     }
-    upstreams = Map.copyOf(new LinkedHashMap<>(upstreams));
+    upstreams = Collections.unmodifiableMap(new LinkedHashMap<>(upstreams));
     if (defaultUpstream.isPresent() && !upstreams.containsKey(defaultUpstream.get())) {
       throw new ConfigException(
           UPSTREAM, "default upstream '" + defaultUpstream.get() + "' is not defined");

@@ -51,4 +51,24 @@ class RegistryCommandTest {
             .execute("--data-dir", dir.toString(), "--max-disk", "huge");
     assertThat(status).isEqualTo(2);
   }
+
+  @Test
+  @DisplayName(
+      "a port in use or an unreadable --config file ends the command with a status, not a stack trace")
+  void startFailures() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+      int status =
+          new CommandLine(new RegistryCommand())
+              .execute(
+                  "--data-dir",
+                  dir.resolve("data").toString(),
+                  "--listen",
+                  "127.0.0.1:" + taken.getLocalPort());
+      assertThat(status).isEqualTo(1);
+    }
+    int status =
+        new CommandLine(new RegistryCommand())
+            .execute("--data-dir", dir.toString(), "--config", dir.resolve("missing").toString());
+    assertThat(status).isEqualTo(2);
+  }
 }

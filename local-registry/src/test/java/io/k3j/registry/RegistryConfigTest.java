@@ -36,6 +36,7 @@ class RegistryConfigTest {
     assertThat(config.maxDiskBytes()).isEqualTo(20L << 30);
     assertThat(config.readOnly()).isTrue();
     assertThat(config.tagDeadline()).isEqualTo(Duration.ofMillis(250));
+    assertThat(config.upstreams().keySet()).containsExactly("registry-1.docker.io", "ghcr.io");
     assertThat(config.maxManifestBytes()).isEqualTo(4 * 1024 * 1024);
   }
 

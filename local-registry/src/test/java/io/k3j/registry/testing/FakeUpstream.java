@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-JVM upstream registry that counts requests: serves blobs and manifests from maps, can
- * demand Bearer tokens from a realm, redirect blobs to another host, and hold a blob body halfway
- * until the test releases it.
+ * demand Basic credentials or Bearer tokens from a realm, redirect blobs to another host, and hold
+ * a blob body halfway until the test releases it.
  */
 public final class FakeUpstream implements AutoCloseable {
   public final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
@@ -31,6 +31,7 @@ public final class FakeUpstream implements AutoCloseable {
   public final List<String> redirectedAuthorization = new CopyOnWriteArrayList<>();
 
   public volatile String requiredToken;
+  public volatile String requiredBasic;
   public volatile String realm;
   public volatile String redirectBlobsTo;
   public volatile CountDownLatch holdHalfway;
@@ -89,6 +90,12 @@ public final class FakeUpstream implements AutoCloseable {
         redirectedAuthorization.add(
             String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
         sendBlob(ex, blobs.get(path.substring(5)), method);
+        return;
+      }
+      if (requiredBasic != null
+          && !requiredBasic.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+        ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"fake\"");
+        send(ex, 401, "{}".getBytes(StandardCharsets.UTF_8), "application/json", method);
         return;
       }
       if (requiredToken != null

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 final class InFlightBlob implements BlobContent {
   private static final Logger LOG = LoggerFactory.getLogger(InFlightBlob.class);
+  private static final int COPY_BUFFER = 256 * 1024;
 
   private final Digest digest;
   private final long size;
@@ -37,6 +39,7 @@ final class InFlightBlob implements BlobContent {
   private volatile long written;
   private volatile long lastProgressNanos = System.nanoTime();
   private volatile InputStream body;
+  private volatile boolean verified;
   private volatile boolean complete;
   private volatile boolean failed;
 
@@ -58,15 +61,30 @@ final class InFlightBlob implements BlobContent {
     return size;
   }
 
+  /**
+   * Opens the temp file while the fetch runs, the stored blob once committed; the commit's rename
+   * may happen in between, so a vanished temp file means the blob is in its content address.
+   */
   @Override
-  public synchronized FileChannel open() throws IOException {
-    Path path = complete ? store.blobs().path(digest) : temp;
-    return FileChannel.open(path, StandardOpenOption.READ);
+  public FileChannel open() throws IOException {
+    if (!complete) {
+      try {
+        return FileChannel.open(temp, StandardOpenOption.READ);
+      } catch (NoSuchFileException renamed) {
+        // committed (or failed) since the check
+      }
+    }
+    return FileChannel.open(store.blobs().path(digest), StandardOpenOption.READ);
   }
 
   @Override
   public long available() {
     return complete ? size : written;
+  }
+
+  @Override
+  public boolean verified() {
+    return verified;
   }
 
   @Override
@@ -91,7 +109,6 @@ final class InFlightBlob implements BlobContent {
     }
   }
 
-  /** Copies the upstream body to disk; runs on a fetch thread. */
   /** Nanos since the upstream last sent bytes (for the stall watchdog). */
   long stalledNanos() {
     return done() ? 0 : System.nanoTime() - lastProgressNanos;
@@ -109,14 +126,17 @@ final class InFlightBlob implements BlobContent {
     }
   }
 
+  /** Copies the upstream body to disk; runs on a fetch thread. */
   void copy(InputStream body, String upstream, RegistryMetrics metrics) {
     this.body = body;
     MessageDigest md = Digest.newMessageDigest(digest.algorithm());
-    byte[] buffer = new byte[128 * 1024];
+    byte[] buffer = new byte[COPY_BUFFER];
     try (InputStream in = body;
         FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
       int n;
-      while ((n = in.read(buffer)) > 0) {
+      // Whole buffers: the HTTP client hands over ~16 KiB at a time, and each step wakes every
+      // reader, so small steps cost a file write and a write to every client per 16 KiB.
+      while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
         ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
         while (chunk.hasRemaining()) {
           out.write(chunk);
@@ -131,6 +151,7 @@ final class InFlightBlob implements BlobContent {
       if (written != size || !actual.equals(digest)) {
         throw new IOException("upstream sent " + written + " bytes with digest " + actual);
       }
+      verified = true;
       commit();
     } catch (IOException | RuntimeException e) {
       failed = true;
@@ -145,13 +166,21 @@ final class InFlightBlob implements BlobContent {
     listeners.clear();
   }
 
-  private synchronized void commit() {
+  /**
+   * Stores the verified file (fsync, rename, index) without holding this blob's monitor, so readers
+   * that already have every byte are not held up by it; then links every repository that asked.
+   */
+  private void commit() {
     String first = repositories.iterator().next();
     store.commitVerified(first, temp, digest, size);
-    for (String repository : repositories) {
-      store.mount(repository, digest);
+    synchronized (this) {
+      for (String repository : repositories) {
+        if (!repository.equals(first)) {
+          store.mount(repository, digest);
+        }
+      }
+      complete = true;
     }
-    complete = true;
   }
 
   boolean done() {

@@ -99,14 +99,39 @@ public final class PullThrough implements ContentSource, AutoCloseable {
     return resolveTag(selection.get(), repository, reference);
   }
 
+  /**
+   * A tag: re-resolved upstream within the tag deadline when cached, within the upstream timeout
+   * when not. While the upstream is known to be down a cached tag is answered at once and one
+   * re-check per backoff runs in the background; an uncached one is unknown until the backoff ends.
+   */
   private Optional<StoredManifest> resolveTag(Selection selection, String repository, String tag) {
     String upstream = selection.upstream().name();
     Optional<StoredManifest> cached = store.manifest(repository, tag);
-    if (cached.isPresent() && !health.shouldAsk(upstream)) {
-      metrics.hit(upstream);
+    if (cached.isPresent() && health.knownDown(upstream)) {
+      if (health.claimRecheck(upstream)) {
+        copiers.execute(
+            () -> revalidate(selection, repository, tag, cached, config.upstreamTimeout()));
+      } else {
+        metrics.hit(upstream);
+      }
+      return cached;
+    }
+    if (cached.isEmpty() && !health.shouldAsk(upstream)) {
+      metrics.miss(upstream);
       return cached;
     }
     var deadline = cached.isPresent() ? config.tagDeadline() : config.upstreamTimeout();
+    return revalidate(selection, repository, tag, cached, deadline);
+  }
+
+  /** HEADs the tag upstream and brings the cache up to date; the cached manifest on failure. */
+  private Optional<StoredManifest> revalidate(
+      Selection selection,
+      String repository,
+      String tag,
+      Optional<StoredManifest> cached,
+      java.time.Duration deadline) {
+    String upstream = selection.upstream().name();
     try {
       ManifestFetcher.TagHead head =
           manifests.headDigest(client(selection), selection.remoteRepository(), tag, deadline);

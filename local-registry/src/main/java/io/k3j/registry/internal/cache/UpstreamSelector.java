@@ -2,6 +2,7 @@ package io.k3j.registry.internal.cache;
 
 import io.k3j.registry.RegistryConfig;
 import io.k3j.registry.UpstreamConfig;
+import io.k3j.registry.internal.RegistryMetrics;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,6 +31,11 @@ public final class UpstreamSelector {
       }
     }
     return defaultUpstream.map(name -> selection(upstreams.get(name), repository));
+  }
+
+  /** The name of the upstream serving {@code repository}, or {@code local} when none does. */
+  public String upstreamName(String repository) {
+    return select(repository).map(s -> s.upstream().name()).orElse(RegistryMetrics.LOCAL);
   }
 
   /**

@@ -3,7 +3,6 @@ package io.k3j.registry.internal.http;
 import io.k3j.registry.internal.oci.ErrorCode;
 import io.k3j.registry.internal.oci.OciException;
 import io.k3j.registry.internal.store.BlobContent;
-import io.k3j.registry.internal.store.CommittedBlob;
 import io.k3j.registry.internal.store.Digest;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -75,10 +74,10 @@ final class BlobEndpoint implements Endpoint {
     ChannelFuture last;
     if (method.equals(HttpMethod.HEAD) || length == 0) {
       last = ex.ctx().writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
-    } else if (blob instanceof CommittedBlob) {
+    } else if (blob.verified()) {
       ex.ctx().write(new DefaultFileRegion(blob.open(), start, length));
       last = ex.ctx().writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
-      context.metrics().served(length);
+      context.metrics().served(ex.repository(), length);
     } else {
       ChunkedWriteHandler chunked = ex.ctx().pipeline().get(ChunkedWriteHandler.class);
       blob.onProgress(chunked::resumeTransfer);
@@ -86,7 +85,7 @@ final class BlobEndpoint implements Endpoint {
           ex.ctx()
               .writeAndFlush(
                   new HttpChunkedInput(new GrowingBlobInput(blob, start, start + length)));
-      context.metrics().served(length);
+      context.metrics().served(ex.repository(), length);
     }
     if (!keepAlive) {
       last.addListener(ChannelFutureListener.CLOSE);

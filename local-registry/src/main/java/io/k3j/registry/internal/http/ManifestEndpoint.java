@@ -48,6 +48,9 @@ final class ManifestEndpoint implements Endpoint {
       response.headers().set("Docker-Content-Digest", manifest.digest().toString());
       response.headers().set(HttpHeaderNames.ETAG, "\"" + manifest.digest() + "\"");
       Responses.send(ex, response);
+      if (method.equals(HttpMethod.GET)) {
+        context.metrics().served(ex.repository(), manifest.size());
+      }
     } else if (method.equals(HttpMethod.PUT)) {
       put(ex, reference);
     } else if (method.equals(HttpMethod.DELETE)) {

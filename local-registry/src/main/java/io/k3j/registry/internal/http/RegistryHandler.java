@@ -49,12 +49,10 @@ public final class RegistryHandler extends ChannelInboundHandlerAdapter {
 
   private void start(ChannelHandlerContext ctx, HttpRequest request) {
     failure = null;
-    Route route = Router.route(request.uri());
+    Route route = routeOf(request);
     endpoint = endpoints.forKind(route.kind());
     String[] repository = {null};
-    if (!request.decoderResult().isSuccess()) {
-      failure = new OciException(ErrorCode.UNSUPPORTED, "malformed HTTP request");
-    } else {
+    if (failure == null) {
       failure =
           attempt(
               () ->
@@ -63,6 +61,21 @@ public final class RegistryHandler extends ChannelInboundHandlerAdapter {
     current = new Exchange(ctx, request, route, repository[0]);
     if (failure == null) {
       failure = attempt(() -> endpoint.begin(current));
+    }
+  }
+
+  /** The request's route; a request that cannot be parsed or decoded gets a 400. */
+  private Route routeOf(HttpRequest request) {
+    if (!request.decoderResult().isSuccess()) {
+      failure = new OciException(ErrorCode.NAME_INVALID, "malformed HTTP request");
+      return Route.notFound();
+    }
+    try {
+      return Router.route(request.uri());
+    } catch (IllegalArgumentException e) {
+      failure =
+          new OciException(ErrorCode.NAME_INVALID, "malformed request URI: " + e.getMessage());
+      return Route.notFound();
     }
   }
 

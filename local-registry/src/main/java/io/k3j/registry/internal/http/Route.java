@@ -23,6 +23,11 @@ public record Route(Kind kind, String name, String reference, Map<String, List<S
     NOT_FOUND
   }
 
+  /** The route of a request that names no endpoint. */
+  public static Route notFound() {
+    return new Route(Kind.NOT_FOUND, null, null, Map.of());
+  }
+
   public String param(String key) {
     List<String> values = query.get(key);
     return values == null || values.isEmpty() ? null : values.get(0);

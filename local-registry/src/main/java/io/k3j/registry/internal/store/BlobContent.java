@@ -22,6 +22,11 @@ public interface BlobContent {
   /** Runs {@code listener} on every progress step and at completion or failure. */
   default void onProgress(Runnable listener) {}
 
+  /** True when every byte is on disk and matches the digest (a file that can be sent as it is). */
+  default boolean verified() {
+    return true;
+  }
+
   /** True when the fill failed; readers must abort. */
   default boolean failed() {
     return false;

@@ -23,8 +23,15 @@ public final class ContentStore implements ContentSource, AutoCloseable {
   private final Clock clock;
   private final DigestLocks locks = new DigestLocks();
   private final AccessTracker accesses = new AccessTracker();
+  private final Runnable afterBlobCommit;
 
   public ContentStore(Path dataDir, Clock clock) {
+    this(dataDir, clock, () -> {});
+  }
+
+  /** {@code afterBlobCommit} runs after every blob commit (a pushed or fetched blob is stored). */
+  public ContentStore(Path dataDir, Clock clock, Runnable afterBlobCommit) {
+    this.afterBlobCommit = afterBlobCommit;
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
@@ -166,6 +173,7 @@ public final class ContentStore implements ContentSource, AutoCloseable {
           index.linkBlob(repository, digest);
           return null;
         });
+    afterBlobCommit.run();
   }
 
   /** Links an existing blob into {@code repository}; false when it does not exist. */

@@ -108,6 +108,14 @@ public final class RegistryIndex implements AutoCloseable {
         digest.toString());
   }
 
+  /** The repositories a manifest is linked to. */
+  public synchronized List<String> repositoriesOf(Digest manifest) {
+    return queryList(
+        "SELECT repo FROM repo_manifests WHERE digest=? ORDER BY repo",
+        rs -> rs.getString(1),
+        manifest.toString());
+  }
+
   /** Blobs and child manifests a manifest references. */
   public synchronized List<Digest> references(Digest manifest) {
     return queryList(
@@ -250,12 +258,13 @@ public final class RegistryIndex implements AutoCloseable {
     return queryOne("SELECT coalesce(sum(size), 0) FROM blobs", rs -> rs.getLong(1)).orElse(0L);
   }
 
-  /** The least recently used cached manifest that no pin protects. */
-  public synchronized Optional<Digest> leastRecentlyUsedEvictable() {
+  /** The least recently used cached manifest that no pin protects, last used before a time. */
+  public synchronized Optional<Digest> leastRecentlyUsedEvictable(long usedBefore) {
     return queryOne(
-        "SELECT digest FROM manifests WHERE origin='CACHED'"
+        "SELECT digest FROM manifests WHERE origin='CACHED' AND last_access<?"
             + " AND digest NOT IN (SELECT digest FROM pins) ORDER BY last_access, digest LIMIT 1",
-        rs -> Digest.parse(rs.getString(1)));
+        rs -> Digest.parse(rs.getString(1)),
+        usedBefore);
   }
 
   /** Blobs no manifest references, untouched since {@code cutoff} (newer ones may be uploads). */

@@ -10,9 +10,13 @@ import org.slf4j.LoggerFactory;
  * blob bytes fit {@code maxBytes}, then deletes blobs no manifest references. A blob is deleted
  * only when no remaining manifest references it, so a blob shared by two images survives while
  * either is stored; blobs touched within {@code grace} (uploads awaiting their manifest) are kept.
+ * An image used within the last {@link #IN_USE} is being pulled and is not evicted.
  */
 public final class StorageMaintenance {
   private static final Logger LOG = LoggerFactory.getLogger(StorageMaintenance.class);
+
+  /** How long after its last use an image counts as being pulled (its layers still to come). */
+  public static final Duration IN_USE = Duration.ofMinutes(1);
 
   private final ContentStore store;
   private final long maxBytes;
@@ -30,6 +34,11 @@ public final class StorageMaintenance {
   /** What one run did. */
   public record Report(int evictedManifests, int deletedBlobs, long bytesAfter) {}
 
+  /** True when a disk budget is set and the stored blobs exceed it. */
+  public boolean overBudget() {
+    return maxBytes > 0 && store.index().totalBlobBytes() > maxBytes;
+  }
+
   public synchronized Report run() {
     long started = store.clock().millis();
     store.flushAccessTimes();
@@ -37,7 +46,7 @@ public final class StorageMaintenance {
     int evicted = 0;
     int deleted = 0;
     while (maxBytes > 0 && index.totalBlobBytes() > maxBytes) {
-      var victim = index.leastRecentlyUsedEvictable();
+      var victim = index.leastRecentlyUsedEvictable(started - IN_USE.toMillis());
       if (victim.isEmpty()) {
         LOG.warn(
             "disk over budget ({} > {} bytes) and nothing left to evict",
@@ -46,9 +55,10 @@ public final class StorageMaintenance {
         break;
       }
       var references = index.references(victim.get());
+      var repositories = index.repositoriesOf(victim.get());
       index.evictManifest(victim.get());
       evicted++;
-      metrics.evicted();
+      repositories.stream().findFirst().ifPresent(metrics::evicted);
       for (Digest blob : references) {
         if (store.collect(blob, started)) {
           deleted++;

@@ -39,7 +39,7 @@ class RegistryHandlerTest {
             readOnly,
             maxManifest,
             Set.of(),
-            new RegistryMetrics(new SimpleMeterRegistry()),
+            new RegistryMetrics(new SimpleMeterRegistry(), repo -> RegistryMetrics.LOCAL, Set.of()),
             () -> "");
     return new EmbeddedChannel(
         new ChunkedWriteHandler(), new RegistryHandler(new Endpoints(context)));
@@ -115,6 +115,21 @@ class RegistryHandlerTest {
     FullHttpResponse delete = channel.readOutbound();
     assertThat(delete.status().code()).isEqualTo(405);
     delete.release();
+    channel.finishAndReleaseAll();
+  }
+
+  @Test
+  @DisplayName(
+      "a request URI with a broken percent escape gets 400 NAME_INVALID, not a dropped connection")
+  void malformedUri() throws Exception {
+    EmbeddedChannel channel = channel(false, 1024);
+    channel.writeInbound(
+        new DefaultFullHttpRequest(
+            HttpVersion.HTTP_1_1, HttpMethod.GET, "/v2/a/b%zz/manifests/v1"));
+    FullHttpResponse response = channel.readOutbound();
+    assertThat(response.status().code()).isEqualTo(400);
+    assertThat(errorOf(response).at("/errors/0/code").asText()).isEqualTo("NAME_INVALID");
+    assertThat(channel.isActive()).isTrue();
     channel.finishAndReleaseAll();
   }
 }

@@ -36,7 +36,10 @@ class StorageMaintenanceTest {
 
   StorageMaintenance maintenance(long maxBytes) {
     return new StorageMaintenance(
-        store, maxBytes, GRACE, new RegistryMetrics(new SimpleMeterRegistry()));
+        store,
+        maxBytes,
+        GRACE,
+        new RegistryMetrics(new SimpleMeterRegistry(), repo -> RegistryMetrics.LOCAL, List.of()));
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.k3j.registry.testing.TestImage;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -90,5 +91,31 @@ class PullConformanceIT extends ConformanceBase {
     assertThat(http.get("/healthz").statusCode()).isEqualTo(200);
     assertThat(new String(http.get("/metrics").body(), StandardCharsets.UTF_8))
         .contains("registry_served_bytes");
+  }
+
+  @Test
+  @DisplayName(
+      "pull: two manifests sharing a layer answer HEAD and GET by digest and by tag with their own digest; a missing manifest is 404 on HEAD too")
+  void twoManifests() {
+    TestImage first = TestImage.build(110, 1, 300);
+    TestImage second = TestImage.build(111, 0, 0, "arm64", first.layers());
+    http.pushImage("conf/pull2", "first", first);
+    http.pushImage("conf/pull2", "second", second);
+    for (TestImage image : List.of(first, second)) {
+      String tag = image == first ? "first" : "second";
+      for (String ref : new String[] {image.manifestDigest(), tag}) {
+        for (String method : new String[] {"HEAD", "GET"}) {
+          HttpResponse<byte[]> response =
+              http.send(method, "/v2/conf/pull2/manifests/" + ref, null);
+          assertThat(response.statusCode()).as(method + " " + ref).isEqualTo(200);
+          assertThat(response.headers().firstValue("Docker-Content-Digest"))
+              .contains(image.manifestDigest());
+        }
+      }
+    }
+    assertThat(http.head("/v2/conf/pull2/manifests/missing").statusCode()).isEqualTo(404);
+    assertThat(
+            http.head("/v2/conf/pull2/manifests/" + TestImage.sha256(new byte[] {8})).statusCode())
+        .isEqualTo(404);
   }
 }

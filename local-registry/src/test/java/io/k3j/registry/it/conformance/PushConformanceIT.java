@@ -6,6 +6,9 @@ import io.k3j.registry.testing.TestImage;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -193,5 +196,109 @@ class PushConformanceIT extends ConformanceBase {
         http.patch("/v2/conf/digests/blobs/uploads/no-such-upload", blob);
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(json(unknown).at("/errors/0/code").asText()).isEqualTo("BLOB_UPLOAD_UNKNOWN");
+  }
+
+  @Test
+  @DisplayName(
+      "push: POST then PUT with the body gives 201 and the blob's Location; a mount without from starts an upload for an unknown blob and mounts a known one")
+  void postPutAndMountWithoutFrom() {
+    byte[] blob = "post then put".getBytes(StandardCharsets.UTF_8);
+    String digest = TestImage.sha256(blob);
+    String location =
+        http.post("/v2/conf/postput/blobs/uploads/", null)
+            .headers()
+            .firstValue("Location")
+            .orElseThrow();
+    HttpResponse<byte[]> put =
+        http.put(location + "?digest=" + digest, blob, "Content-Type", "application/octet-stream");
+    assertThat(put.statusCode()).isEqualTo(201);
+    assertThat(put.headers().firstValue("Location")).contains("/v2/conf/postput/blobs/" + digest);
+    assertThat(http.get("/v2/conf/postput/blobs/" + digest).body()).isEqualTo(blob);
+
+    HttpResponse<byte[]> unknown =
+        http.post("/v2/conf/anon/blobs/uploads/?mount=" + TestImage.sha256(new byte[] {9}), null);
+    assertThat(unknown.statusCode()).isEqualTo(202);
+    assertThat(unknown.headers().firstValue("Location").orElseThrow())
+        .startsWith("/v2/conf/anon/blobs/uploads/");
+    HttpResponse<byte[]> known = http.post("/v2/conf/anon/blobs/uploads/?mount=" + digest, null);
+    assertThat(known.statusCode()).isEqualTo(201);
+    assertThat(known.headers().firstValue("Location")).contains("/v2/conf/anon/blobs/" + digest);
+    assertThat(http.get("/v2/conf/anon/blobs/" + digest).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName(
+      "push: the conformance data sets are stored byte for byte: index, nested and sparse index, artifact with data and custom fields, non-distributable layer, 0-byte blob")
+  void dataSets() {
+    TestImage image = TestImage.build(120, 1, 100);
+    http.pushImage("conf/data", "image", image);
+    byte[] nothing = new byte[0];
+    HttpResponse<byte[]> zero =
+        http.post("/v2/conf/data/blobs/uploads/?digest=" + TestImage.sha256(nothing), nothing);
+    assertThat(zero.statusCode()).isEqualTo(201);
+    HttpResponse<byte[]> zeroGet = http.get("/v2/conf/data/blobs/" + TestImage.sha256(nothing));
+    assertThat(zeroGet.statusCode()).isEqualTo(200);
+    assertThat(zeroGet.body()).isEmpty();
+    assertThat(
+            http.head("/v2/conf/data/blobs/" + TestImage.sha256(nothing))
+                .headers()
+                .firstValueAsLong("Content-Length"))
+        .hasValue(0);
+    byte[] empty = "{}".getBytes(StandardCharsets.UTF_8);
+    http.pushBlob("conf/data", empty);
+
+    byte[] index = TestImage.index(List.of(image));
+    String nested =
+        "{\"schemaVersion\":2,\"mediaType\":\"%s\",\"manifests\":[%s]}"
+            .formatted(TestImage.INDEX_TYPE, descriptor(TestImage.INDEX_TYPE, index));
+    String sparse =
+        ("{\"schemaVersion\":2,\"mediaType\":\"%s\",\"manifests\":[%s,{\"mediaType\":\"%s\","
+                + "\"digest\":\"%s\",\"size\":123,\"platform\":{\"architecture\":\"arm64\","
+                + "\"os\":\"linux\"}}]}")
+            .formatted(
+                TestImage.INDEX_TYPE,
+                descriptor(TestImage.MANIFEST_TYPE, image.manifest()),
+                TestImage.MANIFEST_TYPE,
+                TestImage.sha256(new byte[] {42}));
+    String artifact =
+        ("{\"schemaVersion\":2,\"mediaType\":\"%s\",\"artifactType\":\"application/vnd.example.data\","
+                + "\"config\":{\"mediaType\":\"application/vnd.oci.empty.v1+json\",\"digest\":\"%s\","
+                + "\"size\":2,\"data\":\"e30=\"},\"layers\":[{\"mediaType\":\"application/vnd.example.thing\","
+                + "\"digest\":\"%s\",\"size\":0}],\"x-custom-field\":{\"kept\":[1,2,3]}}")
+            .formatted(TestImage.MANIFEST_TYPE, TestImage.sha256(empty), TestImage.sha256(nothing));
+    String foreign =
+        ("{\"schemaVersion\":2,\"mediaType\":\"%s\",\"config\":{\"mediaType\":"
+                + "\"application/vnd.docker.container.image.v1+json\",\"digest\":\"%s\",\"size\":%d},"
+                + "\"layers\":[{\"mediaType\":\"application/vnd.docker.image.rootfs.foreign.diff.tar.gzip\","
+                + "\"digest\":\"%s\",\"size\":1000,\"urls\":[\"https://example.com/layer\"]}]}")
+            .formatted(
+                "application/vnd.docker.distribution.manifest.v2+json",
+                image.configDigest(),
+                image.config().length,
+                TestImage.sha256(new byte[] {43}));
+    Map<String, String> sets = new LinkedHashMap<>();
+    sets.put(new String(index, StandardCharsets.UTF_8), TestImage.INDEX_TYPE);
+    sets.put(nested, TestImage.INDEX_TYPE);
+    sets.put(sparse, TestImage.INDEX_TYPE);
+    sets.put(artifact, TestImage.MANIFEST_TYPE);
+    sets.put(foreign, "application/vnd.docker.distribution.manifest.v2+json");
+    int n = 0;
+    for (Map.Entry<String, String> set : sets.entrySet()) {
+      byte[] bytes = set.getKey().getBytes(StandardCharsets.UTF_8);
+      HttpResponse<byte[]> put =
+          http.put("/v2/conf/data/manifests/set" + n++, bytes, "Content-Type", set.getValue());
+      assertThat(put.statusCode()).as(set.getKey()).isEqualTo(201);
+      assertThat(put.headers().firstValue("Docker-Content-Digest"))
+          .contains(TestImage.sha256(bytes));
+      HttpResponse<byte[]> get =
+          http.get("/v2/conf/data/manifests/" + TestImage.sha256(bytes), "Accept", set.getValue());
+      assertThat(get.body()).isEqualTo(bytes);
+      assertThat(get.headers().firstValue("Content-Type")).contains(set.getValue());
+    }
+  }
+
+  private static String descriptor(String mediaType, byte[] content) {
+    return "{\"mediaType\":\"%s\",\"digest\":\"%s\",\"size\":%d}"
+        .formatted(mediaType, TestImage.sha256(content), content.length);
   }
 }

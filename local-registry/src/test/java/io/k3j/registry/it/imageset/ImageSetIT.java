@@ -115,8 +115,10 @@ class ImageSetIT {
     TestImage first = TestImage.build(10, 1, 1000);
     TestImage second = TestImage.build(11, 1, 1000);
     upstream.add("demo/app", "v1", first);
+    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     registry =
-        Registries.start(dir, Map.of("upstream", "up.test=" + upstream.url(), "max-disk", "1"));
+        Registries.start(
+            dir, Map.of("upstream", "up.test=" + upstream.url(), "max-disk", "1"), clock);
     var scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
     var reported = new java.util.concurrent.CopyOnWriteArrayList<String>();
     try {
@@ -139,6 +141,7 @@ class ImageSetIT {
       scheduler.shutdownNow();
       scheduler.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
     }
+    clock.advance(Duration.ofMinutes(2));
     registry.maintain();
     Http http = new Http(Registries.url(registry));
     upstream.close();

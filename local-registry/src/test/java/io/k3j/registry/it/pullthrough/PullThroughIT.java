@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.k3j.registry.LocalRegistry;
 import io.k3j.registry.testing.FakeUpstream;
 import io.k3j.registry.testing.Http;
+import io.k3j.registry.testing.MutableClock;
 import io.k3j.registry.testing.Registries;
 import io.k3j.registry.testing.TestImage;
 import java.io.InputStream;
@@ -17,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -79,7 +81,8 @@ class PullThroughIT {
     assertThat(upstream.count("GET", "/blobs/" + image.layerDigest(1))).isEqualTo(1);
     assertThat(new String(http.get("/metrics").body(), StandardCharsets.UTF_8))
         .contains("registry_cache_hits_total{upstream=\"up.test\"}")
-        .contains("registry_upstream_bytes_total{upstream=\"up.test\"}");
+        .contains("registry_upstream_bytes_total{upstream=\"up.test\"}")
+        .contains("registry_served_bytes_total{upstream=\"up.test\"}");
   }
 
   @Test
@@ -246,6 +249,34 @@ class PullThroughIT {
   }
 
   @Test
+  @DisplayName(
+      "a Basic challenge is answered with the configured credentials; without them the upstream's 401 leaves the content unknown (404)")
+  void basicAuth() throws Exception {
+    registry.close();
+    registry = null;
+    upstream.requiredBasic = FakeUpstream.basic("u", "p");
+    TestImage image = TestImage.build(12, 1, 100);
+    upstream.add("demo/app", "v1", image);
+    try (LocalRegistry anonymous = startRegistry("up.test=" + upstream.url(), Map.of())) {
+      assertThat(
+              new Http(Registries.url(anonymous))
+                  .get("/v2/up.test/demo/app/manifests/v1")
+                  .statusCode())
+          .isEqualTo(404);
+    }
+    try (LocalRegistry withCreds =
+        startRegistry(
+            "up.test=" + upstream.url(),
+            Map.of("upstream.up.test.username", "u", "upstream.up.test.password", "p"))) {
+      Http client = new Http(Registries.url(withCreds));
+      assertThat(client.get("/v2/up.test/demo/app/manifests/v1").body())
+          .isEqualTo(image.manifest());
+      assertThat(client.get("/v2/up.test/demo/app/blobs/" + image.layerDigest(0)).body())
+          .isEqualTo(image.layers().get(0));
+    }
+  }
+
+  @Test
   @DisplayName("Authorization is dropped when a blob download redirects to another host")
   void redirectDropsAuthorization() throws Exception {
     registry.close();
@@ -297,6 +328,85 @@ class PullThroughIT {
                   .get("/v2/up.test/demo/app/blobs/" + TestImage.sha256(new byte[] {1}))
                   .statusCode())
           .isEqualTo(404);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "with the upstream known to be down, a cached tag is answered at once, also after the backoff (the re-check runs in the background)")
+  void knownDownAnswersAtOnce() throws Exception {
+    TestImage image = TestImage.build(9, 1, 100);
+    upstream.add("demo/app", "v1", image);
+    assertThat(http.get("/v2/up.test/demo/app/manifests/v1").statusCode()).isEqualTo(200);
+    registry.close();
+    upstream.close();
+
+    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    try (ServerSocket blackHole =
+        new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      registry =
+          Registries.start(
+              dir,
+              Map.of(
+                  "upstream",
+                  "up.test=http://127.0.0.1:" + blackHole.getLocalPort(),
+                  "tag-deadline",
+                  "2s",
+                  "upstream-timeout",
+                  "5s"),
+              clock);
+      Http offline = new Http(Registries.url(registry));
+      assertThat(offline.get("/v2/up.test/demo/app/manifests/v1").statusCode()).isEqualTo(200);
+      for (int i = 0; i < 3; i++) {
+        clock.advance(Duration.ofSeconds(11));
+        long started = System.nanoTime();
+        HttpResponse<byte[]> cached = offline.get("/v2/up.test/demo/app/manifests/v1");
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(cached.body()).isEqualTo(image.manifest());
+        assertThat(millis).as("answered without waiting for the 2 s tag deadline").isLessThan(1000);
+      }
+      assertThat(offline.get("/v2/up.test/demo/app/manifests/v2").statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a fetch that takes the cache over max-disk evicts the least recently used image at once, not at the next GC interval")
+  void evictsWhenOverBudget() throws Exception {
+    registry.close();
+    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    TestImage first = TestImage.build(30, 1, 50_000);
+    TestImage second = TestImage.build(31, 1, 50_000);
+    upstream.add("demo/first", "v1", first);
+    upstream.add("demo/second", "v1", second);
+    registry =
+        Registries.start(
+            dir, Map.of("upstream", "up.test=" + upstream.url(), "max-disk", "80000"), clock);
+    Http client = new Http(Registries.url(registry));
+    pull(client, "up.test/demo/first", first);
+    clock.advance(Duration.ofMinutes(2));
+    pull(client, "up.test/demo/second", second);
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(new String(client.get("/metrics").body(), StandardCharsets.UTF_8))
+                    .contains("registry_evictions_total{upstream=\"up.test\"} 1.0"));
+    upstream.close();
+    assertThat(
+            client.get("/v2/up.test/demo/first/manifests/" + first.manifestDigest()).statusCode())
+        .isEqualTo(404);
+    assertThat(client.get("/v2/up.test/demo/second/blobs/" + second.layerDigest(0)).body())
+        .isEqualTo(second.layers().get(0));
+  }
+
+  private static void pull(Http client, String repository, TestImage image) {
+    assertThat(client.get("/v2/" + repository + "/manifests/v1").body())
+        .isEqualTo(image.manifest());
+    for (byte[] blob : image.blobs()) {
+      assertThat(client.get("/v2/" + repository + "/blobs/" + TestImage.sha256(blob)).body())
+          .isEqualTo(blob);
     }
   }
 }

@@ -56,7 +56,7 @@ class TlsIT {
 
   @Test
   @DisplayName(
-      "an HTTPS upstream is used with its CA file and refused (404, nothing cached) without it")
+      "an HTTPS upstream is used with its CA file or with insecure-skip-verify, and refused (404, nothing cached) without either")
   void caFile() throws Exception {
     Path cert = dir.resolve("cert.pem");
     Path key = dir.resolve("key.pem");
@@ -83,6 +83,18 @@ class TlsIT {
                   .get("/v2/tls.test/demo/tls/manifests/v1")
                   .statusCode())
           .isEqualTo(404);
+    }
+    try (LocalRegistry skipping =
+        Registries.start(
+            Files.createDirectories(dir.resolve("c")),
+            Map.of(
+                "upstream",
+                "tls.test=" + upstream.url(),
+                "upstream.tls.test.insecure-skip-verify",
+                "true"))) {
+      assertThat(
+              new Http(Registries.url(skipping)).get("/v2/tls.test/demo/tls/manifests/v1").body())
+          .isEqualTo(image.manifest());
     }
     try (LocalRegistry trusting =
         Registries.start(

@@ -1,0 +1,68 @@
+package io.k3j.benchmarks.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RegistryBenchmarkTest {
+
+  @Test
+  @DisplayName(
+      "the --quick run against real docker-registry processes produces every row, with verified blobs and one upstream fetch per blob")
+  void quickRunProducesEveryRow(@TempDir Path dir) throws Exception {
+    RegistryBenchmarkConfig config =
+        RegistryBenchmarkConfig.fromArgs(
+            List.of("--quick", "--verify-digests=true", "--dir=" + dir), new Properties());
+
+    RegistryReport report = RegistryBenchmark.run(config, message -> {});
+
+    String herd = "8 clients, one cold image (4 layers of 1 MiB): ";
+    assertThat(report.rows())
+        .extracting(RegistryReport.Row::measurement)
+        .containsExactly(
+            "Cold pull through the cache, 1 layer of 64 MiB",
+            "Cached pull, 1 layer of 64 MiB",
+            "Cold pull through the cache, 20 layers of 0.3 MiB",
+            "Cached pull, 20 layers of 0.3 MiB",
+            herd + "upstream fetches per blob",
+            herd + "until every client has it",
+            "Cached tag with the upstream stopped, p50",
+            "Cached tag with the upstream stopped, p99",
+            "Cached tag with the upstream stopped, max");
+    for (RegistryReport.Row row : report.rows()) {
+      assertThat(row.ours()).as(row.measurement()).isPositive();
+      assertThat(row.theirs()).as(row.measurement() + ", docker-registry").isPositive();
+    }
+    assertThat(report.row(herd + "upstream fetches per blob").ours()).isEqualTo(1.0);
+    assertThat(report.markdown()).contains("| Cached pull, 1 layer of 64 MiB |");
+    try (var left = Files.list(dir)) {
+      assertThat(left).as("the run deletes its data").isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "--quick, system properties and flags merge in that order; bad values name their key")
+  void settings() {
+    Properties system = new Properties();
+    system.setProperty("k3j.bench.clients", "7");
+    RegistryBenchmarkConfig config =
+        RegistryBenchmarkConfig.fromArgs(List.of("--quick", "--layers=3"), system);
+    assertThat(config.bigBytes()).isEqualTo(64L << 20);
+    assertThat(config.clients()).isEqualTo(7);
+    assertThat(config.layers()).isEqualTo(3);
+    assertThat(RegistryBenchmarkConfig.fromMap(Map.of()).bigBytes()).isEqualTo(1L << 30);
+    assertThatThrownBy(() -> RegistryBenchmarkConfig.fromMap(Map.of("big-bytes", "huge")))
+        .hasMessageContaining("big-bytes");
+    assertThatThrownBy(() -> RegistryBenchmarkConfig.fromMap(Map.of("nope", "1")))
+        .hasMessageContaining("unknown setting nope");
+  }
+}
