@@ -126,6 +126,7 @@ public final class TelemetryBuffer implements AutoCloseable {
           name,
           () -> forwarder.status().oldestUnackedAgeMillis() / 1e3);
       metrics.gauge("paused", name, () -> forwarder.status().paused() ? 1 : 0);
+      metrics.gauge("dead_letter_files", name, forwarder::deadLetterFiles);
     }
   }
 

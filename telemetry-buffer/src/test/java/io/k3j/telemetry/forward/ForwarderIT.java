@@ -165,6 +165,10 @@ class ForwarderIT {
       Path response = files.filter(p -> p.toString().endsWith(".txt")).findFirst().orElseThrow();
       assertThat(Files.readString(response)).contains("400").contains("no thanks");
     }
+    assertThat(buffer.scrapeMetrics())
+        .contains("telemetry_buffer_dead_letter_files{destination=\"up\"} 1.0")
+        .contains(
+            "telemetry_buffer_dead_lettered_items_total{destination=\"up\",signal=\"traces\"} 1.0");
   }
 
   @Test

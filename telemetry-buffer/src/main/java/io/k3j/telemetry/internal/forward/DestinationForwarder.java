@@ -84,6 +84,15 @@ public final class DestinationForwarder implements AutoCloseable {
     return new DestinationStatus(config.name(), ackedIndex, paused, lastError, age);
   }
 
+  /** Requests in this destination's dead-letter folder (-1 when the folder cannot be read). */
+  public long deadLetterFiles() {
+    try {
+      return deadLetters.count();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
   /** Asks the scheduler to look for new records; cheap to call on every append. */
   public void wake() {
     if (pumpQueued.compareAndSet(false, true)) {
