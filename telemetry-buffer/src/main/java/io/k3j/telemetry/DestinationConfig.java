@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * One upstream OTLP/HTTP endpoint with its own acked position, retry loop and dead letters.
+ * One upstream OTLP endpoint with its own acked position, retry loop and dead letters.
  *
  * @param name identifies the destination in file names, metrics and logs ([a-z0-9-]+)
- * @param tracesUrl full URL for traces (base URL + {@code v1/traces} unless set per signal)
+ * @param protocol OTLP/HTTP (default) or OTLP/gRPC
+ * @param tracesUrl full URL for traces (base URL + {@code v1/traces} unless set per signal); with
+ *     gRPC the endpoint as given, of which only scheme, host and port are used
  * @param headers sent with every request, e.g. {@code x-oneuptime-token}
  * @param gzip whether request bodies are gzip-compressed
  * @param maxBatchBytes largest uncompressed request body; bigger records are split
@@ -21,6 +23,7 @@ import java.util.Map;
  */
 public record DestinationConfig(
     String name,
+    ForwardProtocol protocol,
     URI tracesUrl,
     URI metricsUrl,
     URI logsUrl,

@@ -1,5 +1,7 @@
 package io.k3j.telemetry;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -8,7 +10,8 @@ import java.util.Map;
  * Reads the standard exporter variables (OTLP spec, "OpenTelemetry Protocol Exporter") into one
  * destination named {@code otel}: {@code OTEL_EXPORTER_OTLP_ENDPOINT} is a base URL that gets
  * {@code v1/<signal>} appended, per-signal endpoints are used as-is, headers are {@code k=v,k=v},
- * compression is gzip or none and the timeout is in milliseconds.
+ * compression is gzip or none, the timeout is in milliseconds and the protocol is grpc or
+ * http/protobuf.
  */
 final class OtelEnvironment {
   private static final String PREFIX = "OTEL_EXPORTER_OTLP_";
@@ -34,9 +37,15 @@ final class OtelEnvironment {
       return map;
     }
     String protocol = env.get(PREFIX + "PROTOCOL");
-    if (protocol != null && !protocol.startsWith("http/")) {
-      throw new ConfigException(
-          PREFIX + "PROTOCOL", "the buffer forwards with OTLP/HTTP; use http/protobuf");
+    if (protocol != null) {
+      if (!protocol.equals("grpc") && !protocol.equals("http/protobuf")) {
+        throw new ConfigException(
+            PREFIX + "PROTOCOL",
+            "the buffer forwards binary protobuf: use grpc or http/protobuf, not '"
+                + protocol
+                + "'");
+      }
+      map.put(DESTINATION + "protocol", protocol);
     }
     String headers = env.get(PREFIX + "HEADERS");
     if (headers != null) {
@@ -45,7 +54,7 @@ final class OtelEnvironment {
         if (eq > 0) {
           map.put(
               DESTINATION + "header." + pair.substring(0, eq).trim(),
-              pair.substring(eq + 1).trim());
+              percentDecoded(pair.substring(eq + 1).trim()));
         }
       }
     }
@@ -56,5 +65,14 @@ final class OtelEnvironment {
       map.put(DESTINATION + "timeout-ms", env.get(PREFIX + "TIMEOUT"));
     }
     return map;
+  }
+
+  /** Header values use the W3C Baggage encoding, where values are percent-encoded. */
+  private static String percentDecoded(String value) {
+    try {
+      return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(PREFIX + "HEADERS", "bad percent-encoding in '" + value + "'");
+    }
   }
 }

@@ -103,9 +103,13 @@ public final class TelemetryBuffer implements AutoCloseable {
 
   private static DurableQueue open(TelemetryBufferConfig config, Path dir, TimeProvider time)
       throws IOException {
-    long blockSize = Math.max(1L << 20, Long.highestOneBit(config.maxRequestBytes() - 1L) << 3);
     return DurableQueue.open(
-        new QueueOptions(dir, config.durability(), rollCycle(config.rollCycle()), blockSize, time));
+        new QueueOptions(
+            dir,
+            config.durability(),
+            rollCycle(config.rollCycle()),
+            config.queueBlockSize(),
+            time));
   }
 
   private static RollCycle rollCycle(String name) {
@@ -122,6 +126,7 @@ public final class TelemetryBuffer implements AutoCloseable {
           name,
           () -> forwarder.status().oldestUnackedAgeMillis() / 1e3);
       metrics.gauge("paused", name, () -> forwarder.status().paused() ? 1 : 0);
+      metrics.gauge("dead_letter_files", name, forwarder::deadLetterFiles);
     }
   }
 

@@ -80,12 +80,26 @@ public record TelemetryBufferConfig(
             reader.parsed(ROLL_CYCLE, "FIVE_MINUTELY", TelemetryBufferConfig::checkRollCycle),
             destinations(reader));
     reader.rejectUnknownKeys();
-    if (config.maxDiskBytes() < 4L * config.maxRequestBytes()) {
+    if (config.maxDiskBytes() < 2 * config.queueBlockSize()) {
       throw new ConfigException(
           MAX_DISK,
-          "must be at least 4 x " + MAX_REQUEST_SIZE + " (" + 4L * maxRequest + " bytes)");
+          "must hold two queue blocks of "
+              + config.queueBlockSize()
+              + " bytes (the block size follows "
+              + MAX_REQUEST_SIZE
+              + ")");
     }
     return config;
+  }
+
+  /**
+   * Chronicle's block size for this request limit: a document may use at most a quarter of a block
+   * (Chronicle Queue), so the block is the next power of two of four largest records (request plus
+   * record header), and at least 1 MiB.
+   */
+  public long queueBlockSize() {
+    long largestRecord = maxRequestBytes + 64L;
+    return Math.max(1L << 20, Long.highestOneBit(4 * largestRecord - 1) << 1);
   }
 
   private static String checkRollCycle(String name) {
@@ -118,15 +132,18 @@ public record TelemetryBufferConfig(
         reader.optional(prefix + "endpoint").map(v -> reader.httpUri(prefix + "endpoint", v));
     Map<String, String> headers = reader.withPrefix(prefix + "header.");
     headers.keySet().forEach(k -> reader.markRead(prefix + "header." + k));
+    ForwardProtocol protocol =
+        reader.parsed(prefix + "protocol", "http/protobuf", ForwardProtocol::parse);
     String compression = reader.string(prefix + "compression", "gzip");
     if (!compression.equals("gzip") && !compression.equals("none")) {
       throw new ConfigException(prefix + "compression", "expected gzip or none");
     }
     return new DestinationConfig(
         name,
-        signalUrl(reader, prefix, "traces", base),
-        signalUrl(reader, prefix, "metrics", base),
-        signalUrl(reader, prefix, "logs", base),
+        protocol,
+        signalUrl(reader, prefix, "traces", base, protocol),
+        signalUrl(reader, prefix, "metrics", base, protocol),
+        signalUrl(reader, prefix, "logs", base, protocol),
         headers,
         compression.equals("gzip"),
         (int) Math.min(reader.bytes(prefix + "max-batch-size", "1MiB", 1024), 64L << 20),
@@ -138,15 +155,26 @@ public record TelemetryBufferConfig(
         reader.millis(prefix + "pause-recheck-ms", 300_000));
   }
 
-  /** A per-signal URL is used as-is; otherwise the base URL gets {@code v1/<signal>}. */
+  /**
+   * A per-signal URL is used as-is; otherwise an OTLP/HTTP base URL gets {@code v1/<signal>} and a
+   * gRPC endpoint stays as it is (the service name selects the signal).
+   */
   private static URI signalUrl(
-      ConfigReader reader, String prefix, String signal, Optional<URI> base) {
+      ConfigReader reader,
+      String prefix,
+      String signal,
+      Optional<URI> base,
+      ForwardProtocol protocol) {
     String key = prefix + signal + "-endpoint";
     Optional<String> own = reader.optional(key);
     if (own.isPresent()) {
       return reader.httpUri(key, own.get());
     }
-    return base.map(b -> DestinationConfig.signalUrl(b, "v1/" + signal))
+    return base.map(
+            b ->
+                protocol == ForwardProtocol.GRPC
+                    ? b
+                    : DestinationConfig.signalUrl(b, "v1/" + signal))
         .orElseThrow(() -> new ConfigException(prefix + "endpoint", "is required"));
   }
 }

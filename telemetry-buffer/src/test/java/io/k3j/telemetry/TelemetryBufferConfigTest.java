@@ -107,4 +107,35 @@ class TelemetryBufferConfigTest {
     assertThat(config.maxDiskBytes()).isEqualTo(2L << 30);
     assertThat(config.minFreeDiskBytes()).isEqualTo(512 * 1024);
   }
+
+  @Test
+  @DisplayName(
+      "the queue block holds four maximum-size records (Chronicle's limit); max-disk two blocks")
+  void queueBlockSize() {
+    Map<String, String> small = minimal();
+    small.put("max-request-size", "64KiB");
+    Map<String, String> tooSmallDisk = minimal();
+    tooSmallDisk.put("max-disk", "32MiB");
+
+    assertThat(TelemetryBufferConfig.fromMap(minimal()).queueBlockSize()).isEqualTo(32L << 20);
+    assertThat(TelemetryBufferConfig.fromMap(small).queueBlockSize()).isEqualTo(1L << 20);
+    assertThat(rejected(tooSmallDisk).key()).isEqualTo("max-disk");
+  }
+
+  @Test
+  @DisplayName("protocol grpc keeps the endpoint as given; an unknown protocol names its key")
+  void grpcDestination() {
+    Map<String, String> map = minimal();
+    map.put("destination.g.endpoint", "https://collector.example:4317");
+    map.put("destination.g.protocol", "grpc");
+    Map<String, String> bad = minimal();
+    bad.put("destination.g.endpoint", "https://collector.example:4317");
+    bad.put("destination.g.protocol", "thrift");
+
+    DestinationConfig grpc = TelemetryBufferConfig.fromMap(map).destinations().get(0);
+
+    assertThat(grpc.protocol()).isEqualTo(ForwardProtocol.GRPC);
+    assertThat(grpc.logsUrl()).isEqualTo(URI.create("https://collector.example:4317"));
+    assertThat(rejected(bad).key()).isEqualTo("destination.g.protocol");
+  }
 }

@@ -54,7 +54,7 @@ class TelemetryBufferMainTest {
             Map.of(
                 "OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318",
                 "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://traces:9999/custom",
-                "OTEL_EXPORTER_OTLP_HEADERS", "a=1,b=2",
+                "OTEL_EXPORTER_OTLP_HEADERS", "a=1,b=Basic%20dXNlcg%3D%3D",
                 "OTEL_EXPORTER_OTLP_COMPRESSION", "none",
                 "OTEL_EXPORTER_OTLP_TIMEOUT", "2500"),
             "--data-dir=/tmp/x");
@@ -62,20 +62,35 @@ class TelemetryBufferMainTest {
     DestinationConfig otel = config.destinations().get(0);
     assertThat(otel.tracesUrl().toString()).isEqualTo("http://traces:9999/custom");
     assertThat(otel.metricsUrl().toString()).isEqualTo("http://collector:4318/v1/metrics");
-    assertThat(otel.headers()).containsEntry("a", "1").containsEntry("b", "2");
+    assertThat(otel.headers()).containsEntry("a", "1").containsEntry("b", "Basic dXNlcg==");
     assertThat(otel.gzip()).isFalse();
     assertThat(otel.timeout().toMillis()).isEqualTo(2500);
   }
 
   @Test
-  @DisplayName("OTEL_EXPORTER_OTLP_PROTOCOL=grpc is refused, naming the variable")
-  void grpcProtocolIsRefused() {
+  @DisplayName("OTEL_EXPORTER_OTLP_PROTOCOL=grpc forwards over gRPC to the endpoint as given")
+  void grpcProtocol() throws Exception {
+    TelemetryBufferConfig config =
+        parse(
+            Map.of(
+                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4317",
+                "OTEL_EXPORTER_OTLP_PROTOCOL", "grpc"),
+            "--data-dir=/tmp/x");
+
+    DestinationConfig otel = config.destinations().get(0);
+    assertThat(otel.protocol()).isEqualTo(ForwardProtocol.GRPC);
+    assertThat(otel.tracesUrl().toString()).isEqualTo("http://collector:4317");
+  }
+
+  @Test
+  @DisplayName("OTEL_EXPORTER_OTLP_PROTOCOL=http/json is refused, naming the variable")
+  void jsonProtocolIsRefused() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () ->
                 parse(
                     Map.of(
-                        "OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4317",
-                        "OTEL_EXPORTER_OTLP_PROTOCOL", "grpc"),
+                        "OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318",
+                        "OTEL_EXPORTER_OTLP_PROTOCOL", "http/json"),
                     "--data-dir=/tmp/x"))
         .isInstanceOfSatisfying(
             ConfigException.class,

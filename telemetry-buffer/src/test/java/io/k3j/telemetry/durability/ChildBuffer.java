@@ -17,6 +17,12 @@ import org.awaitility.Awaitility;
 
 /** The standalone buffer in a child JVM on loopback, so that a test can SIGKILL it. */
 final class ChildBuffer implements AutoCloseable {
+  /** Requests the child sends upstream at once. */
+  static final int MAX_IN_FLIGHT = 4;
+
+  /** Small enough that a request of one padded span travels alone in its batch. */
+  static final String MAX_BATCH_SIZE = "1KiB";
+
   private final Process process;
   final int httpPort;
 
@@ -65,6 +71,8 @@ final class ChildBuffer implements AutoCloseable {
             "--endpoint=" + upstream,
             "--max-disk=256MiB",
             "--set=min-free-disk=0",
+            "--set=destination.upstream-1.max-in-flight=" + MAX_IN_FLIGHT,
+            "--set=destination.upstream-1.max-batch-size=" + MAX_BATCH_SIZE,
             "--set=destination.upstream-1.initial-backoff-ms=20",
             "--set=destination.upstream-1.max-backoff-ms=100"));
     Process process =

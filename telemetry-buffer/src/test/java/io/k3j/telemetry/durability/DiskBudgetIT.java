@@ -40,13 +40,19 @@ class DiskBudgetIT {
 
   @AfterEach
   void stop() throws Exception {
-    buffer.close();
-    upstream.close();
+    if (buffer != null) {
+      buffer.close();
+      upstream.close();
+    }
   }
 
   static final String PAD = "-" + "p".repeat(600);
 
   void start(String policy) throws Exception {
+    start(policy, Map.of());
+  }
+
+  void start(String policy, Map<String, String> extra) throws Exception {
     upstream = new FakeCollector();
     upstream.answer(r -> Answer.status(503));
     Map<String, String> config = Buffers.withDestination(dataDir, "up", upstream.baseUrl());
@@ -58,6 +64,7 @@ class DiskBudgetIT {
     // one record per request and one request in flight: at most two records held in memory
     config.put("destination.up.max-in-flight", "1");
     config.put("destination.up.max-batch-size", "1KiB");
+    config.putAll(extra);
     buffer = TelemetryBuffer.start(TelemetryBufferConfig.fromMap(config), time, Clock.systemUTC());
   }
 
@@ -104,6 +111,27 @@ class DiskBudgetIT {
 
   @Test
   @DisplayName(
+      "free-space headroom: with less free space on the volume than min-free-disk, both policies"
+          + " refuse with 503 before writing, instead of running the volume full")
+  void freeSpaceHeadroom() throws Exception {
+    long free = Files.getFileStore(dataDir).getUsableSpace();
+    for (String policy : new String[] {"block", "drop-oldest"}) {
+      start(policy, Map.of("min-free-disk", Long.toString(free + (1L << 30))));
+
+      HttpResponse<byte[]> response =
+          BufferClient.post(buffer.httpPort(), "/v1/traces", Otlp.spans("no-room-" + policy));
+
+      assertThat(response.statusCode()).as(policy).isEqualTo(503);
+      assertThat(response.headers().firstValue("Retry-After")).contains("7");
+      assertThat(buffer.scrapeMetrics())
+          .contains("telemetry_buffer_refused_items_total{reason=\"full\",signal=\"traces\"} 1.0");
+      stop();
+    }
+    buffer = null;
+  }
+
+  @Test
+  @DisplayName(
       "drop-oldest: new data keeps being accepted, the oldest cycle file goes, drops are counted")
   void dropOldestKeepsAccepting() throws Exception {
     start("drop-oldest");
@@ -115,7 +143,9 @@ class DiskBudgetIT {
 
     assertThat(cycleFiles()).isLessThanOrEqualTo(3);
     assertThat(buffer.scrapeMetrics())
-        .containsPattern("telemetry_buffer_dropped_files_total [1-9]");
+        .containsPattern("telemetry_buffer_dropped_files_total [1-9]")
+        .containsPattern("telemetry_buffer_dropped_items_total\\{signal=\"traces\"} [1-9]")
+        .containsPattern("telemetry_buffer_dropped_bytes_total\\{signal=\"traces\"} [1-9]");
     upstream.answer(r -> Answer.ok());
     await()
         .untilAsserted(

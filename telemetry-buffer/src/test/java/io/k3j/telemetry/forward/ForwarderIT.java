@@ -73,6 +73,53 @@ class ForwarderIT {
   }
 
   @Test
+  @DisplayName("a destination refusing connections is retried until it listens again")
+  void connectionRefusedIsRetried() throws Exception {
+    upstream = new FakeCollector();
+    upstream.down();
+    start(Map.of());
+
+    assertThat(BufferClient.postSpans(buffer.httpPort(), "refused-1")).isEqualTo(200);
+
+    await().until(() -> buffer.scrapeMetrics().contains("telemetry_buffer_retries_total"));
+    assertThat(buffer.destinations().get(0).lastError()).contains("ConnectException");
+    upstream.up();
+    await()
+        .untilAsserted(
+            () -> assertThat(upstream.deliveredSpanNames()).containsExactly("refused-1"));
+  }
+
+  @Test
+  @DisplayName("a destination slower than timeout-ms is retried; the late answer is a duplicate")
+  void slowDestinationTimesOut() throws Exception {
+    upstream = new FakeCollector();
+    CountDownLatch retried = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    upstream.answer(
+        r -> {
+          if (calls.getAndIncrement() == 0) {
+            try {
+              retried.await(20, TimeUnit.SECONDS); // held until the buffer has given up on it
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          } else {
+            retried.countDown();
+          }
+          return Answer.ok();
+        });
+    start(Map.of("destination.up.timeout-ms", "300"));
+
+    BufferClient.postSpans(buffer.httpPort(), "slow-1");
+
+    await()
+        .untilAsserted(
+            () -> assertThat(upstream.deliveredSpanNames()).containsExactly("slow-1", "slow-1"));
+    assertThat(buffer.destinations().get(0).lastError()).contains("Timeout");
+    await().until(() -> buffer.destinations().get(0).ackedIndex() >= 0);
+  }
+
+  @Test
   @DisplayName("a partial success is final: not retried, rejected items are counted")
   void partialSuccessIsFinal() throws Exception {
     upstream = new FakeCollector();
@@ -165,6 +212,10 @@ class ForwarderIT {
       Path response = files.filter(p -> p.toString().endsWith(".txt")).findFirst().orElseThrow();
       assertThat(Files.readString(response)).contains("400").contains("no thanks");
     }
+    assertThat(buffer.scrapeMetrics())
+        .contains("telemetry_buffer_dead_letter_files{destination=\"up\"} 1.0")
+        .contains(
+            "telemetry_buffer_dead_lettered_items_total{destination=\"up\",signal=\"traces\"} 1.0");
   }
 
   @Test

@@ -10,15 +10,21 @@ import io.k3j.telemetry.testing.FakeCollector;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
+import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +32,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@DisplayName("OpenTelemetry Java SDK OTLP/HTTP exporters send through the buffer")
+@DisplayName(
+    "OpenTelemetry Java SDK exporters (HTTP/protobuf, HTTP/JSON, gRPC) send through the buffer")
 class SdkExportersIT {
   @TempDir static Path dataDir;
   static FakeCollector upstream;
@@ -34,6 +41,10 @@ class SdkExportersIT {
 
   @BeforeAll
   static void start() throws Exception {
+    // okhttp is on the class path for the gRPC exporters; HTTP goes through the JDK client
+    System.setProperty(
+        "io.opentelemetry.sdk.common.export.HttpSenderProvider",
+        "io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider");
     upstream = new FakeCollector();
     buffer =
         TelemetryBuffer.start(
@@ -51,22 +62,25 @@ class SdkExportersIT {
     return "http://127.0.0.1:" + buffer.httpPort() + path;
   }
 
+  /** Ends one span through {@code exporter} and checks the SDK saw the export succeed. */
+  static void exportSpan(SpanExporter exporter, String name) {
+    SdkTracerProvider provider =
+        SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
+    provider.get("sdk-test").spanBuilder(name).startSpan().end();
+    assertThat(provider.forceFlush().join(20, TimeUnit.SECONDS).isSuccess()).as(name).isTrue();
+    provider.shutdown().join(20, TimeUnit.SECONDS);
+  }
+
   @Test
-  @DisplayName("spans exported with and without gzip arrive upstream")
+  @DisplayName("HTTP/protobuf spans exported with and without gzip arrive upstream")
   void spans() {
     for (String compression : new String[] {"none", "gzip"}) {
-      OtlpHttpSpanExporter exporter =
+      exportSpan(
           OtlpHttpSpanExporter.builder()
               .setEndpoint(endpoint("/v1/traces"))
               .setCompression(compression)
-              .build();
-      SdkTracerProvider provider =
-          SdkTracerProvider.builder()
-              .addSpanProcessor(SimpleSpanProcessor.create(exporter))
-              .build();
-      provider.get("sdk-test").spanBuilder("sdk-span-" + compression).startSpan().end();
-      assertThat(provider.forceFlush().join(20, TimeUnit.SECONDS).isSuccess()).isTrue();
-      provider.shutdown().join(20, TimeUnit.SECONDS);
+              .build(),
+          "sdk-span-" + compression);
     }
 
     await()
@@ -74,6 +88,79 @@ class SdkExportersIT {
             () ->
                 assertThat(upstream.deliveredSpanNames())
                     .contains("sdk-span-none", "sdk-span-gzip"));
+  }
+
+  @Test
+  @DisplayName("HTTP/JSON spans from the SDK's JSON encoder arrive upstream with their ids")
+  void jsonSpans() {
+    SdkTracerProvider provider =
+        SdkTracerProvider.builder()
+            .addSpanProcessor(
+                SimpleSpanProcessor.create(new JsonSpanExporter(endpoint("/v1/traces"))))
+            .build();
+    var span = provider.get("sdk-test").spanBuilder("sdk-json-span").startSpan();
+    String traceId = span.getSpanContext().getTraceId();
+    span.end();
+    assertThat(provider.forceFlush().join(20, TimeUnit.SECONDS).isSuccess()).isTrue();
+    provider.shutdown().join(20, TimeUnit.SECONDS);
+
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(upstream.delivered())
+                    .filteredOn(r -> r.path().equals("/v1/traces"))
+                    .flatMap(r -> parseTraces(r.body()).getResourceSpansList())
+                    .flatMap(r -> r.getScopeSpansList())
+                    .flatMap(s -> s.getSpansList())
+                    .anySatisfy(
+                        s -> {
+                          assertThat(s.getName()).isEqualTo("sdk-json-span");
+                          assertThat(HexFormat.of().formatHex(s.getTraceId().toByteArray()))
+                              .isEqualTo(traceId);
+                        }));
+  }
+
+  @Test
+  @DisplayName("gRPC spans, log records and metrics exported with and without gzip arrive upstream")
+  void grpc() {
+    String endpoint = "http://127.0.0.1:" + buffer.grpcPort();
+    for (String compression : new String[] {"none", "gzip"}) {
+      exportSpan(
+          OtlpGrpcSpanExporter.builder().setEndpoint(endpoint).setCompression(compression).build(),
+          "sdk-grpc-span-" + compression);
+    }
+    SdkLoggerProvider loggers =
+        SdkLoggerProvider.builder()
+            .addLogRecordProcessor(
+                SimpleLogRecordProcessor.create(
+                    OtlpGrpcLogRecordExporter.builder().setEndpoint(endpoint).build()))
+            .build();
+    loggers.get("sdk-test").logRecordBuilder().setBody("sdk-grpc-log").emit();
+    assertThat(loggers.forceFlush().join(20, TimeUnit.SECONDS).isSuccess()).isTrue();
+    loggers.shutdown().join(20, TimeUnit.SECONDS);
+    SdkMeterProvider meters =
+        SdkMeterProvider.builder()
+            .registerMetricReader(
+                PeriodicMetricReader.builder(
+                        OtlpGrpcMetricExporter.builder().setEndpoint(endpoint).build())
+                    .build())
+            .build();
+    meters.get("sdk-test").counterBuilder("sdk_grpc_counter").build().add(5);
+    assertThat(meters.forceFlush().join(20, TimeUnit.SECONDS).isSuccess()).isTrue();
+    meters.shutdown().join(20, TimeUnit.SECONDS);
+
+    await()
+        .untilAsserted(
+            () -> {
+              assertThat(upstream.deliveredSpanNames())
+                  .contains("sdk-grpc-span-none", "sdk-grpc-span-gzip");
+              assertThat(upstream.delivered())
+                  .filteredOn(r -> r.path().equals("/v1/logs"))
+                  .anyMatch(r -> parseLogs(r.body()).toString().contains("sdk-grpc-log"));
+              assertThat(upstream.delivered())
+                  .filteredOn(r -> r.path().equals("/v1/metrics"))
+                  .anyMatch(r -> parseMetrics(r.body()).toString().contains("sdk_grpc_counter"));
+            });
   }
 
   @Test
@@ -111,6 +198,14 @@ class SdkExportersIT {
                   .filteredOn(r -> r.path().equals("/v1/metrics"))
                   .anyMatch(r -> parseMetrics(r.body()).toString().contains("sdk_counter"));
             });
+  }
+
+  static ExportTraceServiceRequest parseTraces(byte[] body) {
+    try {
+      return ExportTraceServiceRequest.parseFrom(body);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 
   static ExportLogsServiceRequest parseLogs(byte[] body) {

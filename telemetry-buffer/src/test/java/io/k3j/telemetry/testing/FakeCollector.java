@@ -39,20 +39,42 @@ public final class FakeCollector implements AutoCloseable {
   public record Received(
       String path, Map<String, List<String>> headers, byte[] body, int answered, long atNanos) {}
 
-  private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
+  private final int port;
+  private HttpServer server;
   private final List<Received> requests = new CopyOnWriteArrayList<>();
   private volatile Function<Received, Answer> script = r -> Answer.ok();
 
   public FakeCollector() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", this::handle);
-    server.setExecutor(executor);
-    server.start();
+    server = listen(0);
+    port = server.getAddress().getPort();
+  }
+
+  private HttpServer listen(int port) throws IOException {
+    HttpServer listening = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+    listening.createContext("/", this::handle);
+    listening.setExecutor(executor);
+    listening.start();
+    return listening;
   }
 
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    return "http://127.0.0.1:" + port + "/";
+  }
+
+  /** Stops listening: connections are refused, as when the destination is down or unreachable. */
+  public synchronized void down() {
+    if (server != null) {
+      server.stop(0);
+      server = null;
+    }
+  }
+
+  /** Listens again on the same port. */
+  public synchronized void up() throws IOException {
+    if (server == null) {
+      server = listen(port);
+    }
   }
 
   public void answer(Function<Received, Answer> script) {
@@ -106,7 +128,7 @@ public final class FakeCollector implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
+    down();
     executor.shutdownNow();
     try {
       executor.awaitTermination(5, TimeUnit.SECONDS);

@@ -1,7 +1,6 @@
 package io.k3j.telemetry.internal.forward;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,19 +16,13 @@ final class DeadLetters {
     this.directory = directory;
   }
 
-  Path write(long firstIndex, Part part, String reason, UpstreamResponse response)
-      throws IOException {
+  Path write(long firstIndex, Part part, String reason, String transcript) throws IOException {
     Files.createDirectories(directory);
     String base = String.format("%016x-%d", firstIndex, System.nanoTime());
     Path payload = directory.resolve(base + "." + part.signal().tag() + ".pb");
     Files.write(payload, part.body());
-    StringBuilder text = new StringBuilder("reason: ").append(reason).append('\n');
-    if (response != null) {
-      text.append("status: ").append(response.status()).append('\n');
-      text.append("content-type: ").append(response.contentType()).append("\n\n");
-      text.append(new String(response.body(), StandardCharsets.UTF_8));
-    }
-    Files.writeString(directory.resolve(base + ".response.txt"), text);
+    Files.writeString(
+        directory.resolve(base + ".response.txt"), "reason: " + reason + "\n" + transcript);
     return payload;
   }
 

@@ -62,7 +62,7 @@ public final class DestinationForwarder implements AutoCloseable {
     this.positions = positions;
     this.deadLetters = deadLetters;
     this.metrics = metrics;
-    this.client = new UpstreamClient(config);
+    this.client = UpstreamClient.forDestination(config, clock);
     this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff(), random);
     this.ackedIndex = positions.read(config.name());
     this.reader = new BatchReader(queue.cursorAfter(ackedIndex), config.maxBatchBytes());
@@ -82,6 +82,15 @@ public final class DestinationForwarder implements AutoCloseable {
     long oldest = oldestUnackedMillis;
     long age = oldest < 0 ? 0 : Math.max(0, clock.millis() - oldest);
     return new DestinationStatus(config.name(), ackedIndex, paused, lastError, age);
+  }
+
+  /** Requests in this destination's dead-letter folder (-1 when the folder cannot be read). */
+  public long deadLetterFiles() {
+    try {
+      return deadLetters.count();
+    } catch (IOException e) {
+      return -1;
+    }
   }
 
   /** Asks the scheduler to look for new records; cheap to call on every append. */
@@ -125,27 +134,30 @@ public final class DestinationForwarder implements AutoCloseable {
   }
 
   private void attempt(Batch batch, Part part) {
-    CompletableFuture<UpstreamResponse> sent;
+    CompletableFuture<UpstreamAnswer> sent;
     try {
       sent = client.send(part);
     } catch (RuntimeException e) {
       sent = CompletableFuture.failedFuture(e);
     }
     sent.whenComplete(
-        (response, failure) ->
+        (answer, failure) ->
             scheduler.execute(
                 () ->
                     guarded(
-                        () -> {
-                          Outcome outcome =
-                              failure != null
-                                  ? ResponseClassifier.transportFailure(failure)
-                                  : ResponseClassifier.classify(part.signal(), response, clock);
-                          handle(batch, part, outcome, response);
-                        })));
+                        () ->
+                            handle(
+                                batch,
+                                part,
+                                failure != null
+                                    ? new UpstreamAnswer(
+                                        ResponseClassifier.transportFailure(failure),
+                                        "no answer: " + failure)
+                                    : answer))));
   }
 
-  private void handle(Batch batch, Part part, Outcome outcome, UpstreamResponse response) {
+  private void handle(Batch batch, Part part, UpstreamAnswer answer) {
+    Outcome outcome = answer.outcome();
     if (outcome instanceof Outcome.Delivered delivered) {
       recovered();
       metrics.forwarded(
@@ -161,14 +173,17 @@ public final class DestinationForwarder implements AutoCloseable {
       }
       finished(batch);
     } else if (outcome instanceof Outcome.Retry retry) {
-      retryLater(batch, part, retry, response);
+      retryLater(batch, part, retry, answer);
     } else if (outcome instanceof Outcome.Split split) {
       List<Part> halves = PartSplitter.halves(part);
       if (halves.isEmpty()) {
-        deadLetter(batch, part, split.reason() + " for a single item", response);
+        deadLetter(batch, part, split.reason() + " for a single item", answer);
         return;
       }
-      LOG.info("destination {} answered 413, splitting the request in two", config.name());
+      LOG.info(
+          "destination {} answered {}, splitting the request in two",
+          config.name(),
+          split.reason());
       batch.outstandingParts += halves.size() - 1;
       outstandingParts--;
       halves.forEach(half -> send(batch, half));
@@ -183,11 +198,11 @@ public final class DestinationForwarder implements AutoCloseable {
           config.pauseRecheck().toMillis(),
           TimeUnit.MILLISECONDS);
     } else if (outcome instanceof Outcome.DeadLetter dead) {
-      deadLetter(batch, part, dead.reason(), response);
+      deadLetter(batch, part, dead.reason(), answer);
     }
   }
 
-  private void retryLater(Batch batch, Part part, Outcome.Retry retry, UpstreamResponse response) {
+  private void retryLater(Batch batch, Part part, Outcome.Retry retry, UpstreamAnswer answer) {
     consecutiveFailures++;
     lastError = retry.reason();
     long now = clock.millis();
@@ -196,7 +211,7 @@ public final class DestinationForwarder implements AutoCloseable {
     }
     Duration maxRetry = config.maxRetryTime();
     if (!maxRetry.isZero() && now - batch.firstFailureMillis > maxRetry.toMillis()) {
-      deadLetter(batch, part, "gave up retrying: " + retry.reason(), response);
+      deadLetter(batch, part, "gave up retrying: " + retry.reason(), answer);
       return;
     }
     Duration delay = backoff.delay(consecutiveFailures, retry.serverHint());
@@ -208,10 +223,10 @@ public final class DestinationForwarder implements AutoCloseable {
         () -> guarded(() -> attempt(batch, part)), delay.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private void deadLetter(Batch batch, Part part, String reason, UpstreamResponse response) {
+  private void deadLetter(Batch batch, Part part, String reason, UpstreamAnswer answer) {
     lastError = reason;
     try {
-      deadLetters.write(batch.firstIndex, part, reason, response);
+      deadLetters.write(batch.firstIndex, part, reason, answer.transcript());
       metrics.deadLettered(config.name(), part.signal(), part.items());
       LOG.error(
           "destination {} refused {} {} for good ({}), moved to the dead-letter folder",
@@ -270,5 +285,6 @@ public final class DestinationForwarder implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    client.close();
   }
 }

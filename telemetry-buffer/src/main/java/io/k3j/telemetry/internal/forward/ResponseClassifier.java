@@ -7,7 +7,8 @@ import java.time.Clock;
 /**
  * Maps an upstream answer to an {@link Outcome} (OTLP spec, "Failures" and "Retryable Response
  * Codes"): 2xx delivered (partial success is final); 429, 502, 503, 504 and transport errors are
- * retried; 413 split; 401 and 403 pause; every other status is permanent and dead-lettered.
+ * retried after the server's hint (Retry-After, else a RetryInfo in a google.rpc.Status body); 413
+ * split; 401 and 403 pause; every other status is permanent and dead-lettered.
  */
 final class ResponseClassifier {
   private ResponseClassifier() {}
@@ -22,7 +23,10 @@ final class ResponseClassifier {
     return switch (status) {
       case 429, 502, 503, 504 ->
           new Outcome.Retry(
-              "HTTP " + status, RetryAfter.parse(response.retryAfter(), clock).orElse(null));
+              "HTTP " + status,
+              RetryAfter.parse(response.retryAfter(), clock)
+                  .or(() -> RetryInfoHint.fromHttpBody(response.contentType(), response.body()))
+                  .orElse(null));
       case 413 -> new Outcome.Split("HTTP 413");
       case 401, 403 -> new Outcome.Pause("HTTP " + status + " (check the credentials)");
       default -> new Outcome.DeadLetter("HTTP " + status);

@@ -1,92 +1,35 @@
 package io.k3j.telemetry.internal.forward;
 
-import io.k3j.telemetry.ConfigException;
 import io.k3j.telemetry.DestinationConfig;
 import io.k3j.telemetry.internal.otlp.Signal;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
-import java.util.zip.GZIPOutputStream;
 
-/** Sends OTLP/HTTP binary protobuf requests to one destination. */
-final class UpstreamClient {
-  private static final String USER_AGENT = "k3j-telemetry-buffer/0.1";
-  private final DestinationConfig config;
-  private final HttpClient client;
+/**
+ * Sends one request to a destination and says what its answer means. A future that fails means the
+ * request may not have arrived (connection refused, reset, timeout): the forwarder retries.
+ */
+interface UpstreamClient extends AutoCloseable {
 
-  UpstreamClient(DestinationConfig config) {
-    this.config = config;
-    this.client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(
-                config.timeout().isZero() ? java.time.Duration.ofSeconds(10) : config.timeout())
-            .build();
-    checkHeaders(config);
+  CompletableFuture<UpstreamAnswer> send(Part part);
+
+  @Override
+  void close();
+
+  /** The client for the destination's protocol; refuses unusable headers at start-up. */
+  static UpstreamClient forDestination(DestinationConfig config, Clock clock) {
+    return switch (config.protocol()) {
+      case HTTP_PROTOBUF -> new HttpUpstreamClient(config, clock);
+      case GRPC -> new GrpcUpstreamClient(config);
+    };
   }
 
-  /** The JDK client refuses some header names (Host, Connection ...): fail at start-up. */
-  private static void checkHeaders(DestinationConfig config) {
-    config
-        .headers()
-        .forEach(
-            (name, value) -> {
-              try {
-                HttpRequest.newBuilder(config.tracesUrl()).header(name, value);
-              } catch (IllegalArgumentException e) {
-                throw new ConfigException(
-                    "destination." + config.name() + ".header." + name, e.getMessage());
-              }
-            });
-  }
-
-  CompletableFuture<UpstreamResponse> send(Part part) {
-    byte[] body = part.body();
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(url(part.signal()))
-            .header("Content-Type", "application/x-protobuf")
-            .header("User-Agent", USER_AGENT);
-    if (!config.timeout().isZero()) {
-      request.timeout(config.timeout());
-    }
-    config.headers().forEach(request::header);
-    if (config.gzip()) {
-      body = gzip(body);
-      request.header("Content-Encoding", "gzip");
-    }
-    return client
-        .sendAsync(
-            request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-            HttpResponse.BodyHandlers.ofByteArray())
-        .thenApply(
-            response ->
-                new UpstreamResponse(
-                    response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(null),
-                    response.headers().firstValue("Retry-After").orElse(null),
-                    response.body()));
-  }
-
-  private URI url(Signal signal) {
+  static URI url(DestinationConfig config, Signal signal) {
     return switch (signal) {
       case TRACES -> config.tracesUrl();
       case METRICS -> config.metricsUrl();
       case LOGS -> config.logsUrl();
     };
-  }
-
-  private static byte[] gzip(byte[] body) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
-    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-      gzip.write(body);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
   }
 }

@@ -2,7 +2,6 @@ package io.k3j.telemetry.internal.ingest;
 
 import io.k3j.telemetry.FullPolicy;
 import io.k3j.telemetry.internal.metrics.BufferMetrics;
-import io.k3j.telemetry.internal.queue.CycleFile;
 import io.k3j.telemetry.internal.queue.CycleRetention;
 import io.k3j.telemetry.internal.queue.DurableQueue;
 import java.io.IOException;
@@ -79,12 +78,15 @@ public final class DiskBudget {
 
   private boolean dropOldest() {
     try {
-      CycleFile dropped = retention.deleteOldest();
+      CycleRetention.Dropped dropped = retention.deleteOldest();
       if (dropped == null) {
         return false;
       }
-      metrics.droppedOldest(dropped.sizeBytes());
-      LOG.warn("disk budget full: dropped oldest queue file {}", dropped.path().getFileName());
+      metrics.droppedOldest(dropped.contents());
+      LOG.warn(
+          "disk budget full: dropped oldest queue file {} holding {}",
+          dropped.file().path().getFileName(),
+          dropped.contents());
       return true;
     } catch (IOException e) {
       LOG.warn("disk budget full and the oldest queue file could not be deleted: {}", e.toString());

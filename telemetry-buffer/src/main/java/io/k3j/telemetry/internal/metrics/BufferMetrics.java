@@ -1,9 +1,11 @@
 package io.k3j.telemetry.internal.metrics;
 
 import io.k3j.telemetry.internal.otlp.Signal;
+import io.k3j.telemetry.internal.queue.Tally;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -65,10 +67,17 @@ public final class BufferMetrics {
         .increment();
   }
 
-  /** A whole cycle file deleted by the drop-oldest policy before every destination acked it. */
-  public void droppedOldest(long bytes) {
+  /**
+   * A whole cycle file deleted by the drop-oldest policy before every destination acked it: one
+   * file, and its items and payload bytes per signal.
+   */
+  public void droppedOldest(Map<Signal, Tally> contents) {
     Counter.builder(PREFIX + "dropped_files").register(registry).increment();
-    Counter.builder(PREFIX + "dropped_bytes").register(registry).increment(bytes);
+    contents.forEach(
+        (signal, tally) -> {
+          items("dropped", signal, tally.items());
+          bytes("dropped", signal, tally.bytes());
+        });
   }
 
   public void gauge(String name, String destination, Supplier<Number> value) {

@@ -1,7 +1,9 @@
 package io.k3j.telemetry.internal.queue;
 
+import io.k3j.telemetry.internal.otlp.Signal;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,14 +52,21 @@ public final class CycleRetention {
     return freed;
   }
 
-  /** Deletes the oldest file regardless of acks (drop-oldest); returns its size, 0 if none. */
-  public synchronized CycleFile deleteOldest() throws IOException {
+  /** A cycle file deleted before every destination acked it, with what it held per signal. */
+  public record Dropped(CycleFile file, Map<Signal, Tally> contents) {}
+
+  /**
+   * Deletes the oldest file regardless of acks (drop-oldest), counting its contents first; returns
+   * null when only the newest file is left.
+   */
+  public synchronized Dropped deleteOldest() throws IOException {
     List<CycleFile> files = queue.cycleFiles();
     if (files.size() < 2) {
       return null;
     }
     CycleFile oldest = files.get(0);
+    Map<Signal, Tally> contents = queue.tally(oldest);
     queue.delete(oldest);
-    return oldest;
+    return new Dropped(oldest, contents);
   }
 }

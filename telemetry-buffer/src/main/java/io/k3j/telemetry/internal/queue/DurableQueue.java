@@ -1,9 +1,12 @@
 package io.k3j.telemetry.internal.queue;
 
 import io.k3j.telemetry.Durability;
+import io.k3j.telemetry.internal.otlp.Signal;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -122,6 +125,30 @@ public final class DurableQueue implements AutoCloseable {
 
   int firstCycle() {
     return queue.firstCycle();
+  }
+
+  /**
+   * Items and payload bytes per signal held in one cycle file, read from the record headers (the
+   * payloads are not copied). Used to count what drop-oldest throws away.
+   */
+  public Map<Signal, Tally> tally(CycleFile file) {
+    Map<Signal, Tally> tally = new EnumMap<>(Signal.class);
+    try (ExcerptTailer tailer = queue.createTailer()) {
+      if (!tailer.moveToCycle(file.cycle())) {
+        return tally;
+      }
+      while (true) {
+        try (DocumentContext doc = tailer.readingDocument()) {
+          if (!doc.isPresent() || queue.rollCycle().toCycle(doc.index()) != file.cycle()) {
+            return tally;
+          }
+          RecordCodec.Header header = RecordCodec.readHeader(doc.wire().bytes());
+          if (header != null) {
+            tally.merge(header.signal(), new Tally(header.items(), header.length()), Tally::plus);
+          }
+        }
+      }
+    }
   }
 
   /** Deletes a whole cycle file; cursors positioned in it move on to the next one. */

@@ -27,6 +27,23 @@ final class RecordCodec {
     out.write(record.payload());
   }
 
+  /** The fixed part of a record: enough to count what a file holds without reading payloads. */
+  record Header(Signal signal, int items, int length) {}
+
+  /** Decodes the header only (no checksum), or returns {@code null} when it is not readable. */
+  static Header readHeader(Bytes<?> in) {
+    if (in.readRemaining() < HEADER_BYTES || in.readByte() != VERSION) {
+      return null;
+    }
+    int signalCode = in.readByte();
+    in.readSkip(1 + 8);
+    int items = in.readInt();
+    int length = in.readInt();
+    return signalCode < 1 || signalCode > 3 || items < 0 || length < 0
+        ? null
+        : new Header(Signal.fromCode(signalCode), items, length);
+  }
+
   /** Decodes a record, or returns {@code null} when it is torn or corrupt. */
   static QueueRecord read(Bytes<?> in) {
     if (in.readRemaining() < HEADER_BYTES || in.readByte() != VERSION) {

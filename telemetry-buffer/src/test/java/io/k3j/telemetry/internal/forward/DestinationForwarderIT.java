@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.k3j.telemetry.DestinationConfig;
 import io.k3j.telemetry.Durability;
+import io.k3j.telemetry.ForwardProtocol;
 import io.k3j.telemetry.internal.metrics.BufferMetrics;
 import io.k3j.telemetry.internal.otlp.Signal;
 import io.k3j.telemetry.internal.queue.AckedPositions;
@@ -76,6 +77,7 @@ class DestinationForwarderIT {
     DestinationConfig config =
         new DestinationConfig(
             "up",
+            ForwardProtocol.HTTP_PROTOBUF,
             DestinationConfig.signalUrl(base, "v1/traces"),
             DestinationConfig.signalUrl(base, "v1/metrics"),
             DestinationConfig.signalUrl(base, "v1/logs"),

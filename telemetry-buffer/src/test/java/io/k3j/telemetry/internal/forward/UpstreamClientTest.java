@@ -23,7 +23,7 @@ class UpstreamClientTest {
             .destinations()
             .get(0);
 
-    assertThatThrownBy(() -> new UpstreamClient(config))
+    assertThatThrownBy(() -> UpstreamClient.forDestination(config, java.time.Clock.systemUTC()))
         .isInstanceOfSatisfying(
             ConfigException.class,
             e ->

@@ -1,0 +1,105 @@
+package io.k3j.telemetry.internal.forward;
+
+import io.k3j.telemetry.ConfigException;
+import io.k3j.telemetry.DestinationConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.zip.GZIPOutputStream;
+
+/** Sends OTLP/HTTP binary protobuf requests to one destination. */
+final class HttpUpstreamClient implements UpstreamClient {
+  private static final String USER_AGENT = "k3j-telemetry-buffer/0.1";
+  private final DestinationConfig config;
+  private final Clock clock;
+  private final HttpClient client;
+
+  HttpUpstreamClient(DestinationConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+    this.client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(config.timeout().isZero() ? Duration.ofSeconds(10) : config.timeout())
+            .build();
+    checkHeaders(config);
+  }
+
+  /** The JDK client refuses some header names (Host, Connection ...): fail at start-up. */
+  private static void checkHeaders(DestinationConfig config) {
+    config
+        .headers()
+        .forEach(
+            (name, value) -> {
+              try {
+                HttpRequest.newBuilder(config.tracesUrl()).header(name, value);
+              } catch (IllegalArgumentException e) {
+                throw new ConfigException(
+                    "destination." + config.name() + ".header." + name, e.getMessage());
+              }
+            });
+  }
+
+  @Override
+  public CompletableFuture<UpstreamAnswer> send(Part part) {
+    byte[] body = part.body();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(UpstreamClient.url(config, part.signal()))
+            .header("Content-Type", "application/x-protobuf")
+            .header("User-Agent", USER_AGENT);
+    if (!config.timeout().isZero()) {
+      request.timeout(config.timeout());
+    }
+    config.headers().forEach(request::header);
+    if (config.gzip()) {
+      body = gzip(body);
+      request.header("Content-Encoding", "gzip");
+    }
+    return client
+        .sendAsync(
+            request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+            HttpResponse.BodyHandlers.ofByteArray())
+        .thenApply(
+            response -> {
+              UpstreamResponse answer =
+                  new UpstreamResponse(
+                      response.statusCode(),
+                      response.headers().firstValue("Content-Type").orElse(null),
+                      response.headers().firstValue("Retry-After").orElse(null),
+                      response.body());
+              return new UpstreamAnswer(
+                  ResponseClassifier.classify(part.signal(), answer, clock), transcript(answer));
+            });
+  }
+
+  private static String transcript(UpstreamResponse response) {
+    return "status: "
+        + response.status()
+        + "\ncontent-type: "
+        + response.contentType()
+        + "\n\n"
+        + new String(response.body(), StandardCharsets.UTF_8);
+  }
+
+  private static byte[] gzip(byte[] body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
+    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+      gzip.write(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  @Override
+  public void close() {
+    // the JDK client of Java 17 has nothing to close; its idle connections time out
+  }
+}
