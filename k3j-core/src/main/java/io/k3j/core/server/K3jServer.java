@@ -5,14 +5,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.k3j.core.apiserver.ApiHandlers;
 import io.k3j.core.apiserver.DiscoveryHandler;
 import io.k3j.core.apiserver.VersionInfo;
+import io.k3j.core.apiserver.crd.CustomResourceAdmission;
 import io.k3j.core.apiserver.crd.CustomResourceDefinitions;
 import io.k3j.core.apiserver.http.ApiServer;
+import io.k3j.core.apiserver.openapi.KnownFields;
 import io.k3j.core.apiserver.openapi.OpenApiHandler;
 import io.k3j.core.apiserver.resources.BuiltinResources;
 import io.k3j.core.apiserver.resources.ObjectStore;
 import io.k3j.core.apiserver.resources.ResourceHandler;
 import io.k3j.core.apiserver.resources.ResourceRegistry;
 import io.k3j.core.apiserver.resources.ResourceType;
+import io.k3j.core.apiserver.table.TableConverter;
 import io.k3j.core.apiserver.validation.BuiltinAdmission;
 import io.k3j.core.datastore.Backend;
 import io.k3j.core.datastore.Datastores;
@@ -47,6 +50,7 @@ public final class K3jServer implements AutoCloseable {
   private final MeterRegistry meters;
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final ResourceRegistry registry = new ResourceRegistry();
+  private final CustomResourceAdmission customResources = new CustomResourceAdmission();
   private Backend datastore;
   private ObjectStore objects;
   private ClusterSecurity security;
@@ -88,6 +92,7 @@ public final class K3jServer implements AutoCloseable {
     resources.push(datastore);
     objects = new ObjectStore(datastore, Clock.systemUTC());
     objects.addPolicy(new BuiltinAdmission());
+    objects.addPolicy(customResources);
   }
 
   private void serveCustomResources() {
@@ -122,13 +127,23 @@ public final class K3jServer implements AutoCloseable {
   }
 
   private void startApiServer() {
+    OpenApiHandler openApi = new OpenApiHandler(registry, Clock.systemUTC());
+    KnownFields builtinFields = new KnownFields(openApi);
     ApiHandlers handlers =
         new ApiHandlers(
             VersionInfo.current(),
             new DiscoveryHandler(registry),
-            new ResourceHandler(objects, registry),
-            new OpenApiHandler(registry, Clock.systemUTC()),
+            new ResourceHandler(
+                objects,
+                registry,
+                new TableConverter(Clock.systemUTC()),
+                (type, object) ->
+                    type.isCustom()
+                        ? customResources.unknownFields(type, object)
+                        : builtinFields.unknown(type, object)),
+            openApi,
             meters);
+    warmUp(openApi);
     try {
       api =
           ApiServer.start(
@@ -140,6 +155,17 @@ public final class K3jServer implements AutoCloseable {
       throw new UncheckedIOException("cannot start the API server: " + e.getMessage(), e);
     }
     resources.push(api);
+  }
+
+  /**
+   * Builds the OpenAPI documents in the background once the API is up, so the first write that
+   * checks its fields (and the first kubectl apply) does not wait for them.
+   */
+  private static void warmUp(OpenApiHandler openApi) {
+    Thread warm = new Thread(openApi::warmUp, "k3j-openapi-warm-up");
+    warm.setDaemon(true);
+    warm.setPriority(Thread.MIN_PRIORITY);
+    warm.start();
   }
 
   private void writeKubeconfig() {

@@ -3,6 +3,7 @@ package io.k3j.core.apiserver.openapi;
 import io.k3j.core.apiserver.ApiException;
 import io.k3j.core.apiserver.ApiRequest;
 import io.k3j.core.apiserver.resources.ResourceRegistry;
+import io.k3j.core.apiserver.resources.ResourceType;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -67,6 +68,16 @@ public final class OpenApiHandler {
     } catch (ApiException e) {
       return OpenApiReply.error(e);
     }
+  }
+
+  /** Builds the documents now rather than on the first request that needs them. */
+  public void warmUp() {
+    documents();
+  }
+
+  /** The group-version document that describes {@code type}, as JSON bytes with its hash. */
+  OpenApiDocuments.Document documentOf(ResourceType type) {
+    return documents().find(GroupVersionDocument.path(type)).orElseThrow();
   }
 
   /**

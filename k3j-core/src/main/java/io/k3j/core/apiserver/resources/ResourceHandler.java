@@ -19,15 +19,25 @@ public final class ResourceHandler {
   private final ObjectStore store;
   private final ResourceRegistry registry;
   private final TableConverter tables;
+  private final FieldValidation fields;
 
   public ResourceHandler(ObjectStore store, ResourceRegistry registry) {
-    this(store, registry, new TableConverter(Clock.systemUTC()));
+    this(store, registry, new TableConverter(Clock.systemUTC()), (type, object) -> List.of());
   }
 
-  public ResourceHandler(ObjectStore store, ResourceRegistry registry, TableConverter tables) {
+  /**
+   * @param unknownFields the paths of fields a type's schema does not know, for {@code
+   *     fieldValidation}
+   */
+  public ResourceHandler(
+      ObjectStore store,
+      ResourceRegistry registry,
+      TableConverter tables,
+      java.util.function.BiFunction<ResourceType, JsonNode, List<String>> unknownFields) {
     this.store = store;
     this.registry = registry;
     this.tables = tables;
+    this.fields = new FieldValidation(unknownFields::apply);
   }
 
   public Reply handle(ApiRequest request, Route.Resource route) {
@@ -55,18 +65,27 @@ public final class ResourceHandler {
           throw methodNotAllowed(request);
         }
         requireNamespace(type, namespace);
-        return Reply.json(201, store.create(type, namespace, body(request)));
+        ObjectNode created = body(request);
+        List<String> createWarnings = fields.check(request, type, created);
+        return FieldValidation.warn(
+            Reply.json(201, store.create(type, namespace, created)), createWarnings);
       case "PUT":
         if (collection) {
           throw methodNotAllowed(request);
         }
-        return Reply.json(200, store.update(type, namespace, route.name(), body(request)));
+        ObjectNode replaced = body(request);
+        List<String> replaceWarnings = fields.check(request, type, replaced);
+        return FieldValidation.warn(
+            Reply.json(200, store.update(type, namespace, route.name(), replaced)),
+            replaceWarnings);
       case "PATCH":
         if (collection) {
           throw methodNotAllowed(request);
         }
         ObjectNode patched = patch(request, type, store.get(type, namespace, route.name()));
-        return Reply.json(200, store.update(type, namespace, route.name(), patched));
+        List<String> patchWarnings = fields.check(request, type, patched);
+        return FieldValidation.warn(
+            Reply.json(200, store.update(type, namespace, route.name(), patched)), patchWarnings);
       case "DELETE":
         if (collection) {
           return Reply.json(200, deleteCollection(request, type, namespace));
@@ -218,8 +237,9 @@ public final class ResourceHandler {
         if (type.isCustom()) {
           throw unsupportedPatch(type);
         }
-        // Strategic merge is served as a JSON merge patch until list merge keys are implemented.
-        patched = Patches.merge(current, Json.tree(request.body()));
+        // Strategic merge is served as a JSON merge patch, directives dropped, until list merge
+        // keys are implemented.
+        patched = Patches.merge(current, Patches.withoutDirectives(Json.tree(request.body())));
         break;
       case "application/json-patch+json":
         patched = Patches.apply(current, Json.tree(request.body()));
