@@ -1,5 +1,7 @@
 package io.k3j.runtime;
 
+import io.k3j.registry.RegistryCommand;
+import io.k3j.telemetry.TelemetryBufferMain;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -10,7 +12,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = K3jVersion.class,
     description = "Lightweight Kubernetes for edge sites.",
-    subcommands = {ServerCommand.class, KubectlCommand.class})
+    subcommands = {
+      ServerCommand.class,
+      KubectlCommand.class,
+      RegistryCommand.class,
+      TelemetryBufferMain.class
+    })
 final class K3jCommand implements Runnable {
   @Spec CommandSpec spec;
 

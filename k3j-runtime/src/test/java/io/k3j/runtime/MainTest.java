@@ -42,7 +42,19 @@ class MainTest {
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("Usage: k3j")
         .contains("server")
-        .contains("kubectl");
+        .contains("kubectl")
+        .contains("registry")
+        .contains("telemetry-buffer");
+  }
+
+  @Test
+  @DisplayName("k3j registry and k3j telemetry-buffer run the standalone operators' data paths")
+  void standaloneSubcommands() {
+    assertThat(Main.run("registry", "--help")).isZero();
+    assertThat(Main.run("telemetry-buffer", "--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("--upstream", "--max-disk", "--read-only")
+        .contains("--destination", "--full-policy");
   }
 
   @Test
