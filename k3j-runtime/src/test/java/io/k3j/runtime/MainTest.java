@@ -54,7 +54,7 @@ class MainTest {
     assertThat(Main.run("telemetry-buffer", "--help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("--upstream", "--max-disk", "--read-only")
-        .contains("--destination", "--full-policy");
+        .contains("--endpoint", "--full-policy");
   }
 
   @Test
