@@ -52,7 +52,8 @@ public final class ApiServer implements AutoCloseable {
               .bind(address)
               .sync()
               .channel();
-      log.info("API server listening on https://{}", channel.localAddress());
+      InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
+      log.info("API server listening on https://{}:{}", bound.getHostString(), bound.getPort());
       return new ApiServer(boss, io, workers, channel);
     } catch (SSLException | InterruptedException | RuntimeException e) {
       boss.shutdownGracefully();
@@ -70,7 +71,8 @@ public final class ApiServer implements AutoCloseable {
   public void close() {
     channel.close().syncUninterruptibly();
     boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-    io.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    // Handlers run on the workers and write through the I/O loops: stop them first.
     workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    io.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
   }
 }
