@@ -6,6 +6,9 @@ import io.k3j.core.apiserver.ApiException;
 import io.k3j.core.apiserver.ApiRequest;
 import io.k3j.core.apiserver.Reply;
 import io.k3j.core.apiserver.Route;
+import io.k3j.core.apiserver.openapi.OpenApiHandler;
+import io.k3j.core.apiserver.patch.PatchSchemas;
+import io.k3j.core.apiserver.patch.StrategicMerge;
 import io.k3j.core.apiserver.protobuf.ProtobufBody;
 import io.k3j.core.apiserver.table.TableConverter;
 import io.k3j.core.apiserver.table.TableFormat;
@@ -19,6 +22,7 @@ public final class ResourceHandler {
   private final ObjectStore store;
   private final ResourceRegistry registry;
   private final TableConverter tables;
+  private final PatchSchemas patchSchemas;
 
   public ResourceHandler(ObjectStore store, ResourceRegistry registry) {
     this(store, registry, new TableConverter(Clock.systemUTC()));
@@ -28,6 +32,7 @@ public final class ResourceHandler {
     this.store = store;
     this.registry = registry;
     this.tables = tables;
+    this.patchSchemas = new PatchSchemas(new OpenApiHandler(registry, Clock.systemUTC()));
   }
 
   public Reply handle(ApiRequest request, Route.Resource route) {
@@ -207,7 +212,7 @@ public final class ResourceHandler {
    * The current object with the request's patch applied, carrying the current resourceVersion
    * unless the patch set one (which then acts as a precondition).
    */
-  private static ObjectNode patch(ApiRequest request, ResourceType type, ObjectNode current) {
+  private ObjectNode patch(ApiRequest request, ResourceType type, ObjectNode current) {
     String contentType = Optional.ofNullable(request.contentType()).orElse("").split(";")[0].trim();
     JsonNode patched;
     switch (contentType) {
@@ -218,8 +223,7 @@ public final class ResourceHandler {
         if (type.isCustom()) {
           throw unsupportedPatch(type);
         }
-        // Strategic merge is served as a JSON merge patch until list merge keys are implemented.
-        patched = Patches.merge(current, Json.tree(request.body()));
+        patched = StrategicMerge.apply(current, Json.tree(request.body()), patchSchemas.of(type));
         break;
       case "application/json-patch+json":
         patched = Patches.apply(current, Json.tree(request.body()));
