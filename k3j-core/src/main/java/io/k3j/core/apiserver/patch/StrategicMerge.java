@@ -55,7 +55,7 @@ public final class StrategicMerge {
     for (String key : keys(patch)) {
       JsonNode value = patch.get(key);
       if (key.startsWith(DELETE_FROM_PRIMITIVE_LIST)) {
-        deleteFromPrimitiveList(original, listName(key, PatchErrors.primitiveListFormat()), value);
+        deleteFromPrimitiveList(original, listName(key), value);
       } else if (value.isNull()) {
         original.remove(key);
       } else {
@@ -128,9 +128,9 @@ public final class StrategicMerge {
         continue;
       }
       JsonNode order = patch.remove(key);
-      String name = listName(key, PatchErrors.setElementOrderFormat());
-      ArrayNode current = list(original.get(name), PatchErrors.setElementOrderFormat());
-      ArrayNode patchList = list(patch.remove(name), PatchErrors.setElementOrderFormat());
+      String name = listName(key);
+      ArrayNode current = list(original.get(name));
+      ArrayNode patchList = list(patch.remove(name));
       if (!order.isArray()) {
         throw PatchErrors.setElementOrderFormat();
       }
@@ -158,10 +158,12 @@ public final class StrategicMerge {
   }
 
   /** The list a {@code $directive/<list>} key names. */
-  private static String listName(String key, ApiException malformed) {
+  private static String listName(String key) {
     String name = key.substring(key.indexOf('/') + 1);
     if (name.isEmpty()) {
-      throw malformed;
+      throw key.startsWith(SET_ELEMENT_ORDER)
+          ? PatchErrors.setElementOrderFormat()
+          : PatchErrors.primitiveListFormat();
     }
     return name;
   }
@@ -173,12 +175,13 @@ public final class StrategicMerge {
     return keys;
   }
 
-  private static ArrayNode list(JsonNode value, ApiException notAList) {
+  /** A list that {@code $setElementOrder} names, or null if it is not set. */
+  private static ArrayNode list(JsonNode value) {
     if (value == null) {
       return null;
     }
     if (!value.isArray()) {
-      throw notAList;
+      throw PatchErrors.setElementOrderFormat();
     }
     return (ArrayNode) value;
   }
