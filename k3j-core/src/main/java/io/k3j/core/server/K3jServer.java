@@ -137,6 +137,7 @@ public final class K3jServer implements AutoCloseable {
                 objects,
                 registry,
                 new TableConverter(Clock.systemUTC()),
+                openApi,
                 (type, object) ->
                     type.isCustom()
                         ? customResources.unknownFields(type, object)

@@ -12,30 +12,6 @@ import java.util.Map;
 final class Patches {
   private Patches() {}
 
-  /**
-   * The patch without strategic-merge directives ({@code $patch}, {@code $setElementOrder/...}).
-   */
-  static JsonNode withoutDirectives(JsonNode patch) {
-    if (patch.isObject()) {
-      ObjectNode copy = JsonNodeFactory.instance.objectNode();
-      patch
-          .fields()
-          .forEachRemaining(
-              field -> {
-                if (!field.getKey().startsWith("$")) {
-                  copy.set(field.getKey(), withoutDirectives(field.getValue()));
-                }
-              });
-      return copy;
-    }
-    if (patch.isArray()) {
-      ArrayNode copy = JsonNodeFactory.instance.arrayNode();
-      patch.forEach(item -> copy.add(withoutDirectives(item)));
-      return copy;
-    }
-    return patch;
-  }
-
   /** RFC 7386 section 2: objects merge recursively, null deletes, anything else replaces. */
   static JsonNode merge(JsonNode target, JsonNode patch) {
     if (!patch.isObject()) {

@@ -6,6 +6,9 @@ import io.k3j.core.apiserver.ApiException;
 import io.k3j.core.apiserver.ApiRequest;
 import io.k3j.core.apiserver.Reply;
 import io.k3j.core.apiserver.Route;
+import io.k3j.core.apiserver.openapi.OpenApiHandler;
+import io.k3j.core.apiserver.patch.PatchSchemas;
+import io.k3j.core.apiserver.patch.StrategicMerge;
 import io.k3j.core.apiserver.protobuf.ProtobufBody;
 import io.k3j.core.apiserver.table.TableConverter;
 import io.k3j.core.apiserver.table.TableFormat;
@@ -20,12 +23,19 @@ public final class ResourceHandler {
   private final ResourceRegistry registry;
   private final TableConverter tables;
   private final FieldValidation fields;
+  private final PatchSchemas patchSchemas;
 
   public ResourceHandler(ObjectStore store, ResourceRegistry registry) {
-    this(store, registry, new TableConverter(Clock.systemUTC()), (type, object) -> List.of());
+    this(
+        store,
+        registry,
+        new TableConverter(Clock.systemUTC()),
+        new OpenApiHandler(registry, Clock.systemUTC()),
+        (type, object) -> List.of());
   }
 
   /**
+   * @param openApi the documents strategic merge reads its merge keys from
    * @param unknownFields the paths of fields a type's schema does not know, for {@code
    *     fieldValidation}
    */
@@ -33,11 +43,13 @@ public final class ResourceHandler {
       ObjectStore store,
       ResourceRegistry registry,
       TableConverter tables,
+      OpenApiHandler openApi,
       java.util.function.BiFunction<ResourceType, JsonNode, List<String>> unknownFields) {
     this.store = store;
     this.registry = registry;
     this.tables = tables;
     this.fields = new FieldValidation(unknownFields::apply);
+    this.patchSchemas = new PatchSchemas(openApi);
   }
 
   public Reply handle(ApiRequest request, Route.Resource route) {
@@ -226,7 +238,7 @@ public final class ResourceHandler {
    * The current object with the request's patch applied, carrying the current resourceVersion
    * unless the patch set one (which then acts as a precondition).
    */
-  private static ObjectNode patch(ApiRequest request, ResourceType type, ObjectNode current) {
+  private ObjectNode patch(ApiRequest request, ResourceType type, ObjectNode current) {
     String contentType = Optional.ofNullable(request.contentType()).orElse("").split(";")[0].trim();
     JsonNode patched;
     switch (contentType) {
@@ -237,9 +249,7 @@ public final class ResourceHandler {
         if (type.isCustom()) {
           throw unsupportedPatch(type);
         }
-        // Strategic merge is served as a JSON merge patch, directives dropped, until list merge
-        // keys are implemented.
-        patched = Patches.merge(current, Patches.withoutDirectives(Json.tree(request.body())));
+        patched = StrategicMerge.apply(current, Json.tree(request.body()), patchSchemas.of(type));
         break;
       case "application/json-patch+json":
         patched = Patches.apply(current, Json.tree(request.body()));
