@@ -8,20 +8,20 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The real kubectl, pointed at a kubeconfig, with a fresh discovery cache. */
-final class Kubectl {
+public final class Kubectl {
   /** What a kubectl run printed and how it ended. */
-  record Result(int exitCode, String output) {}
+  public record Result(int exitCode, String output) {}
 
   private final Path kubeconfig;
   private final Path cacheDir;
 
-  Kubectl(Path kubeconfig, Path cacheDir) {
+  public Kubectl(Path kubeconfig, Path cacheDir) {
     this.kubeconfig = kubeconfig;
     this.cacheDir = cacheDir;
   }
 
   /** Starts kubectl without waiting for it, for commands that stream (watches). */
-  Process start(String... args) throws IOException {
+  public Process start(String... args) throws IOException {
     Process process = new ProcessBuilder(command(args)).redirectErrorStream(true).start();
     process.getOutputStream().close();
     return process;
@@ -40,7 +40,7 @@ final class Kubectl {
     return command;
   }
 
-  Result run(String... args) throws IOException, InterruptedException {
+  public Result run(String... args) throws IOException, InterruptedException {
     Process process = new ProcessBuilder(command(args)).redirectErrorStream(true).start();
     process.getOutputStream().close();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -52,7 +52,7 @@ final class Kubectl {
   }
 
   /** Runs kubectl and fails the test, with its output, unless it succeeds. */
-  String ok(String... args) throws IOException, InterruptedException {
+  public String ok(String... args) throws IOException, InterruptedException {
     Result result = run(args);
     if (result.exitCode() != 0) {
       throw new AssertionError(

@@ -3,6 +3,7 @@ package io.k3j.core.apiserver.openapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.k3j.core.apiserver.Kubectl;
 import io.k3j.core.apiserver.resources.Json;
 import io.k3j.core.server.K3jServer;
 import io.k3j.core.server.ServerConfig;
@@ -10,9 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -41,31 +39,12 @@ class OpenApiKubectlIT {
     server.close();
   }
 
-  /** What a kubectl run printed and how it ended. */
-  private record Result(int exitCode, String output) {}
-
-  private static Result kubectl(String... args) throws IOException, InterruptedException {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "kubectl",
-                "--kubeconfig",
-                server.kubeconfig().toString(),
-                "--cache-dir",
-                dir.resolve("kube-cache").toString()));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    process.getOutputStream().close();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish");
-    }
-    return new Result(process.exitValue(), output.strip());
+  private static Kubectl.Result kubectl(String... args) throws IOException, InterruptedException {
+    return new Kubectl(server.kubeconfig(), dir.resolve("kube-cache")).run(args);
   }
 
   private static String ok(String... args) throws IOException, InterruptedException {
-    Result result = kubectl(args);
+    Kubectl.Result result = kubectl(args);
     assertThat(result.exitCode())
         .as("kubectl %s:%n%s", String.join(" ", args), result.output())
         .isZero();
@@ -205,7 +184,7 @@ class OpenApiKubectlIT {
       "with an unknown field, kubectl leaves strict validation to the server (fieldValidation=Strict)")
   void unknownFieldValidatedStrictly() throws Exception {
     ok("apply", "-f", file("strict-ns.yaml", namespace("strict-test")));
-    Result result =
+    Kubectl.Result result =
         kubectl(
             "apply",
             "-v=6",
@@ -249,7 +228,7 @@ class OpenApiKubectlIT {
     JsonNode index = Json.tree(ok("get", "--raw", "/openapi/v3").getBytes(StandardCharsets.UTF_8));
     assertThat(index.path("paths").path("apis/apps/v1").path("serverRelativeURL").asText())
         .startsWith("/openapi/v3/apis/apps/v1?hash=");
-    Result v2 = kubectl("get", "--raw", "/openapi/v2");
+    Kubectl.Result v2 = kubectl("get", "--raw", "/openapi/v2");
     assertThat(v2.exitCode()).isNotZero();
     assertThat(v2.output()).contains("NotFound");
   }

@@ -3,6 +3,7 @@ package io.k3j.core.apiserver.patch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.k3j.core.apiserver.Kubectl;
 import io.k3j.core.apiserver.resources.Json;
 import io.k3j.core.server.K3jServer;
 import io.k3j.core.server.ServerConfig;
@@ -10,9 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -41,23 +39,7 @@ class StrategicMergeKubectlIT {
    * Runs the real kubectl against the server; fails the test, with its output, unless it succeeds.
    */
   private static String kubectl(String... args) throws IOException, InterruptedException {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "kubectl",
-                "--kubeconfig",
-                server.kubeconfig().toString(),
-                "--cache-dir",
-                dir.resolve("kube-cache").toString()));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    process.getOutputStream().close();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      process.destroyForcibly();
-      throw new AssertionError("kubectl " + String.join(" ", args) + " failed:\n" + output);
-    }
-    return output.strip();
+    return new Kubectl(server.kubeconfig(), dir.resolve("kube-cache")).ok(args);
   }
 
   private static void apply(String yaml) throws Exception {

@@ -3,6 +3,7 @@ package io.k3j.core.apiserver.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.k3j.core.apiserver.Kubectl;
 import io.k3j.core.server.K3jServer;
 import io.k3j.core.server.ServerConfig;
 import java.io.IOException;
@@ -11,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -174,29 +173,12 @@ class KubectlTableIT {
   }
 
   private static Process start(String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.addAll(
-        List.of(
-            "kubectl",
-            "--kubeconfig",
-            server.kubeconfig().toString(),
-            "--cache-dir",
-            dir.resolve("kube-cache").toString()));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    process.getOutputStream().close();
-    return process;
+    return new Kubectl(server.kubeconfig(), dir.resolve("kube-cache")).start(args);
   }
 
   /** Runs kubectl to its end and returns what it printed; fails unless it succeeds. */
   private static String kubectl(String... args) throws IOException, InterruptedException {
-    Process process = start(args);
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      process.destroyForcibly();
-      throw new AssertionError("kubectl " + String.join(" ", args) + " failed:\n" + output);
-    }
-    return output.strip();
+    return new Kubectl(server.kubeconfig(), dir.resolve("kube-cache")).ok(args);
   }
 
   private static void copy(InputStream in, StringBuffer out) {
