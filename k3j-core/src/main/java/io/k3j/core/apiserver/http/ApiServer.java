@@ -39,8 +39,11 @@ public final class ApiServer implements AutoCloseable {
       throws SSLException, InterruptedException {
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     EventLoopGroup io = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+    // Handlers block on datastore commits (group commit): enough workers that many concurrent
+    // writers share each commit instead of queueing behind a few threads.
     EventExecutorGroup workers =
-        new DefaultEventExecutorGroup(Math.max(4, Runtime.getRuntime().availableProcessors() * 4));
+        new DefaultEventExecutorGroup(
+            Math.max(64, Runtime.getRuntime().availableProcessors() * 16));
     try {
       Channel channel =
           new ServerBootstrap()
