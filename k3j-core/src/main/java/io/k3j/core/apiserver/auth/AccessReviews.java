@@ -7,6 +7,7 @@ import io.k3j.core.apiserver.ApiException;
 import io.k3j.core.apiserver.ApiRequest;
 import io.k3j.core.apiserver.Reply;
 import io.k3j.core.apiserver.Route;
+import io.k3j.core.apiserver.protobuf.ProtobufBody;
 import io.k3j.core.apiserver.resources.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +57,10 @@ public final class AccessReviews {
           "MethodNotAllowed",
           "the server does not allow this method on the requested resource");
     }
-    ObjectNode body = Json.object(request.body());
+    ObjectNode body =
+        ProtobufBody.isProtobuf(request.contentType())
+            ? ProtobufBody.decode(request.body())
+            : Json.object(request.body());
     switch (route.plural()) {
       case "serviceaccounts":
         return Reply.json(201, tokens.request(route.namespace(), route.name(), body));
