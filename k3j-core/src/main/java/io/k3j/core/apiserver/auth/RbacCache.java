@@ -11,6 +11,7 @@ import io.k3j.core.datastore.KeyValue;
 import io.k3j.core.datastore.ListResult;
 import io.k3j.core.datastore.Watch;
 import io.k3j.core.datastore.WatchListener;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,7 +78,7 @@ public final class RbacCache implements AutoCloseable {
     JsonNode tree;
     try {
       tree = Json.MAPPER.readTree(kv.value());
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       log.warn("skipping unreadable RBAC object {}: {}", kv.key(), e.getMessage());
       return;
     }

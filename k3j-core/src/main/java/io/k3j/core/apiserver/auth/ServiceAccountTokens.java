@@ -11,6 +11,7 @@ import io.k3j.core.apiserver.resources.ResourceType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -110,7 +111,7 @@ public final class ServiceAccountTokens {
     }
     String uid = requireCurrent("serviceaccounts", namespace, accountRef);
     Map<String, List<String>> extra =
-        new java.util.LinkedHashMap<>(
+        new LinkedHashMap<>(
             Map.of("authentication.kubernetes.io/credential-id", List.of("JTI=" + jti(claims))));
     JsonNode pod = kubernetes.path("pod");
     if (pod.isObject()) {

@@ -2,6 +2,7 @@ package io.k3j.core.apiserver.auth;
 
 import io.k3j.core.apiserver.ApiException;
 import io.k3j.core.apiserver.ApiRequest;
+import java.util.List;
 
 /**
  * Authenticates {@code Authorization: Bearer <token>} with ServiceAccount tokens. A caller already
@@ -28,7 +29,7 @@ public final class TokenAuthenticator {
     }
     try {
       ApiRequest.User user =
-          tokens.verify(header.substring(BEARER.length()).strip(), java.util.List.of()).user();
+          tokens.verify(header.substring(BEARER.length()).strip(), List.of()).user();
       return new ApiRequest(
           request.method(),
           request.route(),
