@@ -1,5 +1,6 @@
 package io.k3j.core.apiserver;
 
+import io.k3j.core.apiserver.auth.ApiAuth;
 import io.k3j.core.apiserver.openapi.OpenApiHandler;
 import io.k3j.core.apiserver.resources.ResourceHandler;
 import io.micrometer.core.instrument.Counter;
@@ -8,8 +9,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Dispatches a routed request to its handler and turns every error into a {@code Status}: bad input
- * never becomes a 500.
+ * Authenticates bearer tokens, authorizes, dispatches a routed request to its handler and turns
+ * every error into a {@code Status}: bad input never becomes a 500.
  */
 public final class ApiHandlers {
   private final VersionInfo version;
@@ -17,18 +18,21 @@ public final class ApiHandlers {
   private final ResourceHandler resources;
   private final OpenApiHandler openApi;
   private final MeterRegistry meters;
+  private final ApiAuth auth;
 
   public ApiHandlers(
       VersionInfo version,
       DiscoveryHandler discovery,
       ResourceHandler resources,
       OpenApiHandler openApi,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      ApiAuth auth) {
     this.version = version;
     this.discovery = discovery;
     this.resources = resources;
     this.openApi = openApi;
     this.meters = meters;
+    this.auth = auth;
   }
 
   /** Whether the route answers without credentials (health and version, as upstream). */
@@ -37,7 +41,14 @@ public final class ApiHandlers {
   }
 
   public Reply handle(ApiRequest request) {
-    Reply reply = dispatch(request);
+    Reply reply;
+    try {
+      ApiRequest caller = auth.authenticate(request);
+      authorize(caller);
+      reply = dispatch(caller);
+    } catch (ApiException e) {
+      reply = Reply.error(e);
+    }
     if (request.route() instanceof Route.Resource) {
       count(request, (Route.Resource) request.route(), reply);
     }
@@ -60,6 +71,19 @@ public final class ApiHandlers {
         .tag("code", Integer.toString(code))
         .register(meters)
         .increment();
+  }
+
+  /** Public routes and unknown paths (404) need no permission; everything else RBAC decides. */
+  private void authorize(ApiRequest request) {
+    Route route = request.route();
+    if (isPublic(route) || route instanceof Route.NotFound) {
+      return;
+    }
+    if (request.user() == null) {
+      throw new ApiException(401, "Unauthorized", "Unauthorized");
+    }
+    String verb = route instanceof Route.Resource ? verb(request, (Route.Resource) route) : null;
+    auth.authorize(request, verb);
   }
 
   /** The Kubernetes verb of a resource request: get, list, watch, create, update, ... */
@@ -105,6 +129,9 @@ public final class ApiHandlers {
       if (route instanceof Route.ResourceList) {
         Route.ResourceList list = (Route.ResourceList) route;
         return discovery.resources(request, list.group(), list.version());
+      }
+      if (route instanceof Route.Resource && auth.serves((Route.Resource) route)) {
+        return auth.handle(request, (Route.Resource) route);
       }
       if (route instanceof Route.Resource) {
         return resources.handle(request, (Route.Resource) route);

@@ -185,6 +185,7 @@ public final class DiscoveryHandler {
   private static List<String> subresourceVerbs(String subresource) {
     switch (subresource) {
       case "eviction":
+      case "token":
         return List.of("create");
       case "finalize":
         return List.of("update");

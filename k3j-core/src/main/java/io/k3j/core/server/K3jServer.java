@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.k3j.core.apiserver.ApiHandlers;
 import io.k3j.core.apiserver.DiscoveryHandler;
 import io.k3j.core.apiserver.VersionInfo;
+import io.k3j.core.apiserver.auth.ApiAuth;
 import io.k3j.core.apiserver.crd.CustomResourceAdmission;
 import io.k3j.core.apiserver.crd.CustomResourceDefinitions;
 import io.k3j.core.apiserver.http.ApiServer;
@@ -54,6 +55,7 @@ public final class K3jServer implements AutoCloseable {
   private Backend datastore;
   private ObjectStore objects;
   private ClusterSecurity security;
+  private ApiAuth auth;
   private ApiServer api;
 
   private K3jServer(ServerConfig config, MeterRegistry meters) {
@@ -73,6 +75,7 @@ public final class K3jServer implements AutoCloseable {
       server.createSystemNamespaces();
       server.serveCustomResources();
       server.ensureSecurity();
+      server.startAuthorization();
       server.startApiServer();
       server.writeKubeconfig();
     } catch (RuntimeException e) {
@@ -126,6 +129,18 @@ public final class K3jServer implements AutoCloseable {
     log.info("join token written to {}", config.dataDir().resolve("server/token"));
   }
 
+  /** ServiceAccount tokens, default roles, the RBAC cache and ClusterRole aggregation. */
+  private void startAuthorization() {
+    try {
+      auth = ApiAuth.start(objects, security.tlsDir(), Clock.systemUTC());
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot prepare the service account key in " + security.tlsDir() + ": " + e.getMessage(),
+          e);
+    }
+    resources.push(auth);
+  }
+
   private void startApiServer() {
     OpenApiHandler openApi = new OpenApiHandler(registry, Clock.systemUTC());
     KnownFields builtinFields = new KnownFields(openApi);
@@ -143,7 +158,8 @@ public final class K3jServer implements AutoCloseable {
                         ? customResources.unknownFields(type, object)
                         : builtinFields.unknown(type, object)),
             openApi,
-            meters);
+            meters,
+            auth);
     warmUp(openApi);
     try {
       api =

@@ -29,6 +29,9 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.AsciiString;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,7 +58,8 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
       declineWebSocket(ctx, keepAlive);
       return;
     }
-    if (user == null && !ApiHandlers.isPublic(route)) {
+    boolean bearer = request.headers().contains(HttpHeaderNames.AUTHORIZATION);
+    if (user == null && !bearer && !ApiHandlers.isPublic(route)) {
       sendError(ctx, new ApiException(401, "Unauthorized", "Unauthorized"), keepAlive);
       return;
     }
@@ -97,9 +101,16 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
     send(ctx, Reply.json(200, status), keepAlive);
   }
 
+  /** If-None-Match for caching, Authorization for bearer tokens. */
   private static Map<String, String> forwardedHeaders(FullHttpRequest request) {
-    String ifNoneMatch = request.headers().get(HttpHeaderNames.IF_NONE_MATCH);
-    return ifNoneMatch == null ? Map.of() : Map.of("if-none-match", ifNoneMatch);
+    Map<String, String> headers = new HashMap<>();
+    for (AsciiString name : List.of(HttpHeaderNames.IF_NONE_MATCH, HttpHeaderNames.AUTHORIZATION)) {
+      String value = request.headers().get(name);
+      if (value != null) {
+        headers.put(name.toString(), value);
+      }
+    }
+    return Map.copyOf(headers);
   }
 
   static void sendError(ChannelHandlerContext ctx, ApiException e, boolean keepAlive) {

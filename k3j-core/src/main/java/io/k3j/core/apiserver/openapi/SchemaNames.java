@@ -46,7 +46,8 @@ final class SchemaNames {
           "WatchEvent");
 
   /** fabric8 packages without a version segment; each holds only v1 of its group. */
-  private static final Set<String> UNVERSIONED = Set.of("apps", "rbac", "storage");
+  private static final Set<String> UNVERSIONED =
+      Set.of("apps", "rbac", "storage", "authentication");
 
   private SchemaNames() {}
 

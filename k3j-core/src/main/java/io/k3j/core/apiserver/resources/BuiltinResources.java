@@ -35,7 +35,7 @@ public final class BuiltinResources {
     all.add(type("", "Endpoints", "endpoints", true, "ep").build());
     all.add(type("", "ConfigMap", "configmaps", true, "cm").build());
     all.add(type("", "Secret", "secrets", true).build());
-    all.add(type("", "ServiceAccount", "serviceaccounts", true, "sa").build());
+    all.add(type("", "ServiceAccount", "serviceaccounts", true, "sa").sub("token").build());
     all.add(type("", "Event", "events", true, "ev").build());
     all.add(type("", "PersistentVolume", "persistentvolumes", false, "pv").sub("status").build());
     all.add(
@@ -83,6 +83,12 @@ public final class BuiltinResources {
     all.add(type(rbac, "RoleBinding", "rolebindings", true).build());
     all.add(type(rbac, "ClusterRole", "clusterroles", false).build());
     all.add(type(rbac, "ClusterRoleBinding", "clusterrolebindings", false).build());
+    // authentication.k8s.io/v1, authorization.k8s.io/v1: reviews, created and never stored
+    all.add(type("authentication.k8s.io", "TokenReview", "tokenreviews", false).review());
+    String authz = "authorization.k8s.io";
+    all.add(type(authz, "SelfSubjectAccessReview", "selfsubjectaccessreviews", false).review());
+    all.add(type(authz, "SelfSubjectRulesReview", "selfsubjectrulesreviews", false).review());
+    all.add(type(authz, "SubjectAccessReview", "subjectaccessreviews", false).review());
     // scheduling.k8s.io/v1, storage.k8s.io/v1, node.k8s.io/v1
     all.add(type("scheduling.k8s.io", "PriorityClass", "priorityclasses", false, "pc").build());
     all.add(type("storage.k8s.io", "StorageClass", "storageclasses", false, "sc").build());
@@ -116,6 +122,7 @@ public final class BuiltinResources {
     private final List<String> categories = new ArrayList<>();
     private final List<String> subresources = new ArrayList<>();
     private String version = "v1";
+    private List<String> verbs = ResourceType.VERBS;
 
     Builder(String group, String kind, String plural, boolean namespaced, List<String> shortNames) {
       this.group = group;
@@ -145,6 +152,12 @@ public final class BuiltinResources {
       return this;
     }
 
+    /** A kind that is only created, whose answer is the request with its status. */
+    ResourceType review() {
+      verbs = List.of("create");
+      return build();
+    }
+
     Builder scalable() {
       return sub("status", "scale");
     }
@@ -159,7 +172,7 @@ public final class BuiltinResources {
           namespaced,
           shortNames,
           categories,
-          ResourceType.VERBS,
+          verbs,
           subresources,
           null);
     }

@@ -53,6 +53,9 @@ class GroupVersionDocumentTest {
       "every kind has a PATCH with its group-version-kind and the fieldValidation query parameter")
   void patchAdvertisesFieldValidation() {
     for (ResourceType type : BUILTINS) {
+      if (!type.verbs().contains("patch")) {
+        continue;
+      }
       JsonNode document = Documents.of(BUILTINS, GroupVersionDocument.path(type));
       List<JsonNode> patches = new ArrayList<>();
       document.path("paths").forEach(item -> patches.add(item.path("patch")));

@@ -1,0 +1,180 @@
+package io.k3j.core.apiserver.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.k3j.core.apiserver.ApiException;
+import io.k3j.core.apiserver.ApiRequest;
+import io.k3j.core.apiserver.Reply;
+import io.k3j.core.apiserver.Route;
+import io.k3j.core.apiserver.protobuf.ProtobufBody;
+import io.k3j.core.apiserver.resources.Json;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The create-only review kinds and the TokenRequest subresource: SelfSubjectAccessReview and
+ * SubjectAccessReview ({@code kubectl auth can-i}), SelfSubjectRulesReview ({@code can-i --list},
+ * Java Operator SDK before leader election), TokenReview, and {@code serviceaccounts/<n>/token}.
+ * Nothing is stored; each answer is the request with its {@code status} filled in.
+ */
+public final class AccessReviews {
+  private static final String AUTHORIZATION = "authorization.k8s.io";
+  private static final String AUTHENTICATION = "authentication.k8s.io";
+
+  private final Authorizer authorizer;
+  private final RbacCache cache;
+  private final ServiceAccountTokens tokens;
+
+  public AccessReviews(Authorizer authorizer, RbacCache cache, ServiceAccountTokens tokens) {
+    this.authorizer = authorizer;
+    this.cache = cache;
+    this.tokens = tokens;
+  }
+
+  /** Whether the route is one this class answers. */
+  public static boolean serves(Route.Resource route) {
+    if (route.group().isEmpty()) {
+      return route.plural().equals("serviceaccounts")
+          && "token".equals(route.subresource())
+          && route.name() != null;
+    }
+    return route.subresource() == null
+        && route.name() == null
+        && (route.group().equals(AUTHORIZATION)
+                && List.of(
+                        "selfsubjectaccessreviews",
+                        "subjectaccessreviews",
+                        "selfsubjectrulesreviews")
+                    .contains(route.plural())
+            || route.group().equals(AUTHENTICATION) && route.plural().equals("tokenreviews"));
+  }
+
+  public Reply handle(ApiRequest request, Route.Resource route) {
+    if (!request.method().equals("POST")) {
+      throw new ApiException(
+          405,
+          "MethodNotAllowed",
+          "the server does not allow this method on the requested resource");
+    }
+    ObjectNode body =
+        ProtobufBody.isProtobuf(request.contentType())
+            ? ProtobufBody.decode(request.body())
+            : Json.object(request.body());
+    switch (route.plural()) {
+      case "serviceaccounts":
+        return Reply.json(201, tokens.request(route.namespace(), route.name(), body));
+      case "selfsubjectaccessreviews":
+        return Reply.json(201, accessReview(body, request.user()));
+      case "subjectaccessreviews":
+        return Reply.json(201, accessReview(body, subject(body.path("spec"))));
+      case "selfsubjectrulesreviews":
+        return Reply.json(201, rulesReview(body, request.user()));
+      default:
+        return Reply.json(201, tokenReview(body));
+    }
+  }
+
+  private ObjectNode accessReview(ObjectNode review, ApiRequest.User user) {
+    JsonNode spec = review.path("spec");
+    JsonNode resource = spec.path("resourceAttributes");
+    JsonNode nonResource = spec.path("nonResourceAttributes");
+    if (resource.isObject() == nonResource.isObject()) {
+      throw ApiException.invalid(
+          review.path("kind").asText("SubjectAccessReview") + ".authorization.k8s.io",
+          "",
+          List.of(
+              new ApiException.Cause(
+                  "FieldValueInvalid",
+                  "Invalid value: \"null\": exactly one of nonResourceAttributes or"
+                      + " resourceAttributes must be specified",
+                  "spec.resourceAttributes")));
+    }
+    Attributes attributes =
+        resource.isObject()
+            ? Attributes.resource(
+                user,
+                resource.path("verb").asText(),
+                resource.path("group").asText(""),
+                resource.path("resource").asText(),
+                resource.path("subresource").asText(""),
+                resource.path("namespace").asText(""),
+                resource.path("name").asText(""))
+            : Attributes.nonResource(
+                user, nonResource.path("verb").asText(), nonResource.path("path").asText());
+    String reason = authorizer.allowedBy(attributes);
+    ObjectNode status = review.putObject("status");
+    status.put("allowed", reason != null);
+    if (reason != null && !reason.isEmpty()) {
+      status.put("reason", reason);
+    }
+    return review;
+  }
+
+  private static ApiRequest.User subject(JsonNode spec) {
+    String user = spec.path("user").asText("");
+    List<String> groups = new ArrayList<>();
+    spec.path("groups").forEach(g -> groups.add(g.asText()));
+    if (user.isEmpty() && groups.isEmpty()) {
+      throw ApiException.invalid(
+          "SubjectAccessReview.authorization.k8s.io",
+          "",
+          List.of(
+              new ApiException.Cause(
+                  "FieldValueRequired",
+                  "Required value: at least one of user or group must be specified",
+                  "spec.user")));
+    }
+    return new ApiRequest.User(user, groups);
+  }
+
+  private ObjectNode rulesReview(ObjectNode review, ApiRequest.User user) {
+    String namespace = review.path("spec").path("namespace").asText("");
+    List<PolicyRule> rules = cache.policy().rules(user, namespace.isEmpty() ? null : namespace);
+    ObjectNode status = review.putObject("status");
+    ArrayNode resourceRules = status.putArray("resourceRules");
+    ArrayNode nonResourceRules = status.putArray("nonResourceRules");
+    for (PolicyRule rule : rules) {
+      if (!rule.resources().isEmpty()) {
+        resourceRules.add(
+            new PolicyRule(
+                    rule.verbs(),
+                    rule.apiGroups(),
+                    rule.resources(),
+                    rule.resourceNames(),
+                    List.of())
+                .toJson());
+      }
+      if (!rule.nonResourceURLs().isEmpty()) {
+        nonResourceRules.add(
+            new PolicyRule(rule.verbs(), List.of(), List.of(), List.of(), rule.nonResourceURLs())
+                .toJson());
+      }
+    }
+    status.put("incomplete", false);
+    return review;
+  }
+
+  private ObjectNode tokenReview(ObjectNode review) {
+    JsonNode spec = review.path("spec");
+    List<String> audiences = new ArrayList<>();
+    spec.path("audiences").forEach(a -> audiences.add(a.asText()));
+    ObjectNode status = review.putObject("status");
+    try {
+      TokenUser user = tokens.verify(spec.path("token").asText(""), audiences);
+      status.put("authenticated", true);
+      ObjectNode userInfo = status.putObject("user");
+      userInfo.put("username", user.name());
+      userInfo.put("uid", user.uid());
+      user.groups().forEach(userInfo.putArray("groups")::add);
+      ObjectNode extra = userInfo.putObject("extra");
+      user.extra().forEach((key, values) -> values.forEach(extra.putArray(key)::add));
+      user.audiences().forEach(status.putArray("audiences")::add);
+    } catch (InvalidTokenException e) {
+      status.put("authenticated", false);
+      status.putObject("user");
+      status.put("error", e.getMessage());
+    }
+    return review;
+  }
+}
