@@ -14,8 +14,10 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -253,6 +255,47 @@ class ForwarderIT {
               assertThat(r.body().length).isLessThanOrEqualTo(4096);
             });
     assertThat(upstream.requests().size()).isLessThan(names.length);
+  }
+
+  @Test
+  @DisplayName(
+      "a stop waits for the request on the wire and acks its answer: nothing is resent after a"
+          + " restart")
+  void stopDrainsRequestsInFlight() throws Exception {
+    upstream = new FakeCollector();
+    CountDownLatch arrived = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    upstream.answer(
+        r -> {
+          if (calls.getAndIncrement() == 0) {
+            arrived.countDown();
+            try {
+              release.await(20, TimeUnit.SECONDS); // answered only once the stop has begun
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return Answer.ok();
+        });
+    start(Map.of());
+    BufferClient.postSpans(buffer.httpPort(), "on-the-wire");
+    assertThat(arrived.await(20, TimeUnit.SECONDS)).isTrue();
+
+    CompletableFuture<Void> stopping = CompletableFuture.runAsync(buffer::close);
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> !stopping.isDone());
+    release.countDown();
+    stopping.get(20, TimeUnit.SECONDS);
+
+    start(Map.of());
+    assertThat(buffer.destinations().get(0).ackedIndex()).isNotNegative();
+    BufferClient.postSpans(buffer.httpPort(), "after-restart");
+    await()
+        .untilAsserted(() -> assertThat(upstream.deliveredSpanNames()).contains("after-restart"));
+    assertThat(upstream.deliveredSpanNames()).containsExactly("on-the-wire", "after-restart");
   }
 
   @Test

@@ -11,8 +11,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -23,10 +26,15 @@ import org.slf4j.LoggerFactory;
  * batches after the acked index, keep up to {@code maxInFlight} requests outstanding, and advance
  * the acked index over the longest prefix of finished batches, so nothing is acked before the
  * destination accepted it (or it was dead-lettered). Retries wait with back-off; nothing gives up
- * unless {@code maxRetryTime} is set.
+ * unless {@code maxRetryTime} is set. {@link #close()} drains: it sends nothing new and waits for
+ * the requests on the wire, so an answer that arrives while stopping is still acked and a stopped
+ * forwarder leaves nothing behind that could be delivered again after a restart.
  */
 public final class DestinationForwarder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DestinationForwarder.class);
+
+  /** How long {@link #close()} waits for answers to the requests on the wire. */
+  static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
   private final DestinationConfig config;
   private final ScheduledExecutorService scheduler;
@@ -39,7 +47,10 @@ public final class DestinationForwarder implements AutoCloseable {
   private final BatchReader reader;
   private final TreeMap<Long, Batch> window = new TreeMap<>();
   private final AtomicBoolean pumpQueued = new AtomicBoolean();
+  private final CompletableFuture<Void> drained = new CompletableFuture<>();
   private int outstandingParts;
+  private int awaitingAnswer;
+  private boolean stopping;
   private int consecutiveFailures;
   private volatile long ackedIndex;
   private volatile boolean paused;
@@ -115,7 +126,7 @@ public final class DestinationForwarder implements AutoCloseable {
   }
 
   private void pump() {
-    while (!paused && outstandingParts < config.maxInFlight()) {
+    while (!paused && !stopping && outstandingParts < config.maxInFlight()) {
       Batch batch = reader.next();
       if (batch == null) {
         break;
@@ -134,6 +145,10 @@ public final class DestinationForwarder implements AutoCloseable {
   }
 
   private void attempt(Batch batch, Part part) {
+    if (stopping) {
+      return;
+    }
+    awaitingAnswer++;
     CompletableFuture<UpstreamAnswer> sent;
     try {
       sent = client.send(part);
@@ -146,7 +161,7 @@ public final class DestinationForwarder implements AutoCloseable {
                 () ->
                     guarded(
                         () ->
-                            handle(
+                            answered(
                                 batch,
                                 part,
                                 failure != null
@@ -154,6 +169,21 @@ public final class DestinationForwarder implements AutoCloseable {
                                         ResponseClassifier.transportFailure(failure),
                                         "no answer: " + failure)
                                     : answer))));
+  }
+
+  private void answered(Batch batch, Part part, UpstreamAnswer answer) {
+    awaitingAnswer--;
+    try {
+      handle(batch, part, answer);
+    } finally {
+      completeDrainIfIdle();
+    }
+  }
+
+  private void completeDrainIfIdle() {
+    if (stopping && awaitingAnswer == 0) {
+      drained.complete(null);
+    }
   }
 
   private void handle(Batch batch, Part part, UpstreamAnswer answer) {
@@ -272,8 +302,29 @@ public final class DestinationForwarder implements AutoCloseable {
     oldestUnackedMillis = window.isEmpty() ? -1 : window.firstEntry().getValue().appendedAtMillis;
   }
 
+  /**
+   * Stops sending, waits up to {@link #DRAIN_TIMEOUT} for the answers to the requests on the wire
+   * (acking those delivered), then releases the reader and the scheduler. A request still
+   * unanswered after that may reach the destination and is sent again after a restart.
+   */
   @Override
   public void close() {
+    try {
+      scheduler.execute(
+          () -> {
+            stopping = true;
+            completeDrainIfIdle();
+          });
+      drained.get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      LOG.warn(
+          "destination {}: requests still unanswered at stop, they are sent again after restart",
+          config.name());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | RejectedExecutionException e) {
+      LOG.debug("draining the requests of {} failed", config.name(), e);
+    }
     try {
       scheduler.submit(reader::close).get(5, TimeUnit.SECONDS);
     } catch (Exception e) {
