@@ -6,6 +6,9 @@ import io.k3j.core.apiserver.ApiHandlers;
 import io.k3j.core.apiserver.DiscoveryHandler;
 import io.k3j.core.apiserver.VersionInfo;
 import io.k3j.core.apiserver.crd.CustomResourceDefinitions;
+import io.k3j.core.apiserver.gc.DeletionPolicy;
+import io.k3j.core.apiserver.gc.GarbageCollector;
+import io.k3j.core.apiserver.gc.NamespaceController;
 import io.k3j.core.apiserver.http.ApiServer;
 import io.k3j.core.apiserver.openapi.OpenApiHandler;
 import io.k3j.core.apiserver.resources.BuiltinResources;
@@ -68,6 +71,7 @@ public final class K3jServer implements AutoCloseable {
       server.openDatastore();
       server.createSystemNamespaces();
       server.serveCustomResources();
+      server.startControllers();
       server.ensureSecurity();
       server.startApiServer();
       server.writeKubeconfig();
@@ -88,6 +92,7 @@ public final class K3jServer implements AutoCloseable {
     resources.push(datastore);
     objects = new ObjectStore(datastore, Clock.systemUTC());
     objects.addPolicy(new BuiltinAdmission());
+    objects.addPolicy(new DeletionPolicy());
   }
 
   private void serveCustomResources() {
@@ -95,6 +100,16 @@ public final class K3jServer implements AutoCloseable {
         new CustomResourceDefinitions(objects, registry, Clock.systemUTC());
     crds.start();
     resources.push(crds);
+  }
+
+  /** The garbage collector and the namespace controller, over every kind served. */
+  private void startControllers() {
+    GarbageCollector collector = new GarbageCollector(objects, registry);
+    collector.start();
+    resources.push(collector);
+    NamespaceController namespaces = new NamespaceController(objects, registry, Clock.systemUTC());
+    namespaces.start();
+    resources.push(namespaces);
   }
 
   /** default, kube-system, kube-public and kube-node-lease, as every cluster has them. */
