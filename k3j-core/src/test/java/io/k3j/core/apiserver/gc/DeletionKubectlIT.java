@@ -65,19 +65,7 @@ class DeletionKubectlIT {
                 "[{\"op\":\"add\",\"path\":\"/metadata/finalizers/-\",\"value\":\"example.com/more\"}]"))
         .contains("no new finalizers can be added if the object is being deleted");
 
-    Process waiting = start("delete", "cm", "held", "-n", "fin", "--timeout=60s");
-    assertThat(waiting.waitFor(1, TimeUnit.SECONDS)).as("kubectl delete waits").isFalse();
-    kubectl(
-        "patch",
-        "cm",
-        "held",
-        "-n",
-        "fin",
-        "--type=merge",
-        "-p",
-        "{\"metadata\":{\"finalizers\":null}}");
-    assertThat(waiting.waitFor(30, TimeUnit.SECONDS)).as("kubectl delete returned").isTrue();
-    assertThat(waiting.exitValue()).isZero();
+    deleteWaitsForRelease("fin", "held", "cm", "held", "-n", "fin");
     assertThat(run("get", "cm", "held", "-n", "fin")).contains("not found");
   }
 
@@ -123,15 +111,7 @@ class DeletionKubectlIT {
         .isEqualTo("[\"foregroundDeletion\"]");
     assertThat(kubectl("get", "cm", "child", "-n", "fg", "-o", "jsonpath={.metadata.finalizers}"))
         .isEqualTo("[\"foregroundDeletion\"]");
-    kubectl(
-        "patch",
-        "cm",
-        "grandchild",
-        "-n",
-        "fg",
-        "--type=merge",
-        "-p",
-        "{\"metadata\":{\"finalizers\":null}}");
+    release("fg", "grandchild");
     awaitGone("fg", "cm/grandchild", "cm/child", "cm/owner");
   }
 
@@ -271,19 +251,7 @@ class DeletionKubectlIT {
         .isEqualTo("Some resources are remaining: configmaps. has 1 resource instances");
     assertThat(run("get", "gadgets,secrets", "-n", "doomed")).contains("No resources");
 
-    Process waiting = start("delete", "ns", "doomed", "--timeout=60s");
-    assertThat(waiting.waitFor(1, TimeUnit.SECONDS)).as("kubectl delete ns waits").isFalse();
-    kubectl(
-        "patch",
-        "cm",
-        "held",
-        "-n",
-        "doomed",
-        "--type=merge",
-        "-p",
-        "{\"metadata\":{\"finalizers\":null}}");
-    assertThat(waiting.waitFor(30, TimeUnit.SECONDS)).as("kubectl delete ns returned").isTrue();
-    assertThat(waiting.exitValue()).isZero();
+    deleteWaitsForRelease("doomed", "held", "ns", "doomed");
     assertThat(run("get", "ns", "doomed")).contains("not found");
   }
 
@@ -294,6 +262,39 @@ class DeletionKubectlIT {
         .contains("namespaces \"default\" is forbidden: this namespace may not be deleted");
     assertThat(kubectl("get", "ns", "default", "-o", "jsonpath={.status.phase}"))
         .isEqualTo("Active");
+  }
+
+  /**
+   * Starts a waiting {@code kubectl delete} of {@code target}, checks that it waits, removes the
+   * finalizers of ConfigMap {@code held}, and checks that the delete then returns successfully.
+   */
+  private static void deleteWaitsForRelease(String namespace, String held, String... target)
+      throws Exception {
+    List<String> args = new ArrayList<>(List.of("delete"));
+    args.addAll(List.of(target));
+    args.add("--timeout=60s");
+    Process waiting = start(args.toArray(String[]::new));
+    try {
+      assertThat(waiting.waitFor(1, TimeUnit.SECONDS)).as("kubectl delete waits").isFalse();
+      release(namespace, held);
+      assertThat(waiting.waitFor(30, TimeUnit.SECONDS)).as("kubectl delete returned").isTrue();
+      assertThat(waiting.exitValue()).isZero();
+    } finally {
+      waiting.destroyForcibly();
+    }
+  }
+
+  /** Removes every finalizer of a ConfigMap. */
+  private static void release(String namespace, String configMap) throws Exception {
+    kubectl(
+        "patch",
+        "cm",
+        configMap,
+        "-n",
+        namespace,
+        "--type=merge",
+        "-p",
+        "{\"metadata\":{\"finalizers\":null}}");
   }
 
   /** owner ← child ← grandchild, ConfigMaps owned by uid. */
