@@ -182,6 +182,45 @@ class DeletionKubectlIT {
   }
 
   @Test
+  @DisplayName("the collector follows owners across kinds: cluster-scoped, namespaced and custom")
+  void acrossKinds() throws Exception {
+    namespace("kinds");
+    create(
+        """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata: {name: toys.gc.k3j.io}
+        spec:
+          group: gc.k3j.io
+          scope: Cluster
+          names: {plural: toys, singular: toy, kind: Toy}
+          versions:
+          - name: v1
+            served: true
+            storage: true
+            schema:
+              openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
+        """);
+    await().atMost(PATIENCE).until(() -> run("get", "toys").contains("No resources"));
+    create(
+        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: gc-owner}\n");
+    String role = kubectl("get", "clusterrole", "gc-owner", "-o", "jsonpath={.metadata.uid}");
+    create(
+        configMap(
+            "kinds",
+            "owned",
+            "ownerReferences: [{apiVersion: rbac.authorization.k8s.io/v1, kind: ClusterRole,"
+                + " name: gc-owner, uid: %s}]".formatted(role),
+            ""));
+    create(
+        ("apiVersion: gc.k3j.io/v1\nkind: Toy\nmetadata:\n  name: toy\n  ownerReferences:"
+                + " [{apiVersion: v1, kind: ConfigMap, name: owned, uid: %s}]\n")
+            .formatted(uid("kinds", "cm/owned")));
+    kubectl("delete", "clusterrole", "gc-owner");
+    awaitGone("kinds", "cm/owned", "toy/toy");
+  }
+
+  @Test
   @DisplayName("dry-run deletes answer as a delete would and remove nothing")
   void dryRun() throws Exception {
     namespace("dry");
