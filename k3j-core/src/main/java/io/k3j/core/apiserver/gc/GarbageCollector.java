@@ -91,7 +91,7 @@ public final class GarbageCollector implements AutoCloseable {
       } else if (action instanceof GcAction.RemoveFinalizer remove) {
         edit(type.get(), namespace, name, node.uid(), o -> removeFinalizer(o, remove.finalizer()));
       }
-      log.info("gc {} {}/{}: {}", type.get().qualifiedName(), namespace, name, action);
+      log.debug("gc {} {}/{}: {}", type.get().qualifiedName(), namespace, name, action);
       return true;
     } catch (ApiException e) {
       if (e.code() == 404) {
