@@ -8,6 +8,9 @@ import io.k3j.core.apiserver.VersionInfo;
 import io.k3j.core.apiserver.auth.ApiAuth;
 import io.k3j.core.apiserver.crd.CustomResourceAdmission;
 import io.k3j.core.apiserver.crd.CustomResourceDefinitions;
+import io.k3j.core.apiserver.gc.DeletionPolicy;
+import io.k3j.core.apiserver.gc.GarbageCollector;
+import io.k3j.core.apiserver.gc.NamespaceController;
 import io.k3j.core.apiserver.http.ApiServer;
 import io.k3j.core.apiserver.openapi.KnownFields;
 import io.k3j.core.apiserver.openapi.OpenApiHandler;
@@ -74,6 +77,7 @@ public final class K3jServer implements AutoCloseable {
       server.openDatastore();
       server.createSystemNamespaces();
       server.serveCustomResources();
+      server.startControllers();
       server.ensureSecurity();
       server.startAuthorization();
       server.startApiServer();
@@ -96,6 +100,7 @@ public final class K3jServer implements AutoCloseable {
     objects = new ObjectStore(datastore, Clock.systemUTC());
     objects.addPolicy(new BuiltinAdmission());
     objects.addPolicy(customResources);
+    objects.addPolicy(new DeletionPolicy());
   }
 
   private void serveCustomResources() {
@@ -103,6 +108,16 @@ public final class K3jServer implements AutoCloseable {
         new CustomResourceDefinitions(objects, registry, Clock.systemUTC());
     crds.start();
     resources.push(crds);
+  }
+
+  /** The garbage collector and the namespace controller, over every kind served. */
+  private void startControllers() {
+    GarbageCollector collector = new GarbageCollector(objects, registry);
+    collector.start();
+    resources.push(collector);
+    NamespaceController namespaces = new NamespaceController(objects, registry, Clock.systemUTC());
+    namespaces.start();
+    resources.push(namespaces);
   }
 
   /** default, kube-system, kube-public and kube-node-lease, as every cluster has them. */

@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.k3j.core.apiserver.ApiException;
+import io.k3j.core.apiserver.gc.DeleteOptions;
+import io.k3j.core.apiserver.gc.Deletion;
+import io.k3j.core.apiserver.gc.Finalizers;
+import io.k3j.core.apiserver.gc.NamespaceLifecycle;
+import io.k3j.core.apiserver.gc.ObjectDeleter;
 import io.k3j.core.datastore.Backend;
 import io.k3j.core.datastore.CompactedException;
 import io.k3j.core.datastore.ConflictException;
@@ -33,6 +38,7 @@ public final class ObjectStore {
 
   private final Backend backend;
   private final Clock clock;
+  private final ObjectDeleter deleter;
   private final List<WritePolicy> policies = new CopyOnWriteArrayList<>();
 
   /**
@@ -50,6 +56,7 @@ public final class ObjectStore {
   public ObjectStore(Backend backend, Clock clock) {
     this.backend = backend;
     this.clock = clock;
+    this.deleter = new ObjectDeleter(backend, clock);
   }
 
   /** Adds a policy run on every create and update, after those added before it. */
@@ -74,7 +81,7 @@ public final class ObjectStore {
       ObjectValidation.checkName(type, name);
     }
     if (type.namespaced()) {
-      requireNamespace(namespace);
+      requireNamespace(type, name, namespace);
       metadata.put("namespace", namespace);
     } else {
       metadata.remove("namespace");
@@ -211,6 +218,10 @@ public final class ObjectStore {
     }
     admit(type, next, decode(type, current));
     try {
+      if (Finalizers.completeDeletion(stored, next)) {
+        // The update removed the last finalizer of an object being deleted: it goes now.
+        return withVersion(type, next, join(backend.delete(key, expected)).modRevision());
+      }
       KeyValue kv = join(backend.update(key, Json.bytes(next), expected, 0));
       return withVersion(type, next, kv.modRevision());
     } catch (ConflictException e) {
@@ -246,20 +257,12 @@ public final class ObjectStore {
     }
   }
 
-  public ObjectNode delete(
-      ResourceType type, String namespace, String name, String expectedVersion) {
-    String key = type.key(namespace, name);
-    long expected = 0;
-    if (expectedVersion != null && !expectedVersion.isEmpty()) {
-      expected = parseVersion(expectedVersion);
-    }
-    try {
-      return decode(type, join(backend.delete(key, expected)));
-    } catch (KeyNotFoundException e) {
-      throw ApiException.notFound(type.qualifiedName(), name);
-    } catch (ConflictException e) {
-      throw ApiException.conflict(type.qualifiedName(), name);
-    }
+  /**
+   * Deletes as upstream does: see {@link ObjectDeleter}. An object with finalizers is only marked
+   * with deletionTimestamp; the update that removes its last finalizer deletes it.
+   */
+  public Deletion delete(ResourceType type, String namespace, String name, DeleteOptions options) {
+    return deleter.delete(type, namespace, name, options);
   }
 
   /**
@@ -282,11 +285,14 @@ public final class ObjectStore {
     throw ApiException.badRequest("invalid resourceVersion \"" + resourceVersion + "\"");
   }
 
-  private void requireNamespace(String namespace) {
+  /** The namespace must exist (404) and not be terminating (403). */
+  private void requireNamespace(ResourceType type, String name, String namespace) {
     ResourceType namespaces = BuiltinResources.namespaces();
-    if (backend.get(namespaces.key(null, namespace), 0).isEmpty()) {
-      throw ApiException.notFound("namespaces", namespace);
-    }
+    KeyValue stored =
+        backend
+            .get(namespaces.key(null, namespace), 0)
+            .orElseThrow(() -> ApiException.notFound("namespaces", namespace));
+    NamespaceLifecycle.checkCreate(type, name, Json.object(stored.value()));
   }
 
   private static ObjectNode withVersion(ResourceType type, ObjectNode object, long revision) {

@@ -6,6 +6,7 @@ import io.k3j.core.apiserver.ApiException;
 import io.k3j.core.apiserver.ApiRequest;
 import io.k3j.core.apiserver.Reply;
 import io.k3j.core.apiserver.Route;
+import io.k3j.core.apiserver.gc.DeleteOptions;
 import io.k3j.core.apiserver.openapi.OpenApiHandler;
 import io.k3j.core.apiserver.patch.PatchSchemas;
 import io.k3j.core.apiserver.patch.StrategicMerge;
@@ -99,10 +100,11 @@ public final class ResourceHandler {
         return FieldValidation.warn(
             Reply.json(200, store.update(type, namespace, route.name(), patched)), patchWarnings);
       case "DELETE":
+        DeleteOptions options = DeleteOptions.from(request);
         if (collection) {
-          return Reply.json(200, deleteCollection(request, type, namespace));
+          return Reply.json(200, deleteCollection(request, type, namespace, options));
         }
-        return Reply.json(200, store.delete(type, namespace, route.name(), precondition(request)));
+        return Reply.json(200, store.delete(type, namespace, route.name(), options).body(type));
       default:
         throw methodNotAllowed(request);
     }
@@ -280,13 +282,15 @@ public final class ResourceHandler {
             + (type.isCustom() ? "" : ", application/strategic-merge-patch+json"));
   }
 
-  private JsonNode deleteCollection(ApiRequest request, ResourceType type, String namespace) {
+  /** Deletes each listed object with the request's options; answers the list as it was. */
+  private JsonNode deleteCollection(
+      ApiRequest request, ResourceType type, String namespace, DeleteOptions options) {
     ObjectNode list = store.list(type, namespace, filter(request), 0, null, 0);
     for (JsonNode item : list.path("items")) {
       JsonNode metadata = item.path("metadata");
       try {
         store.delete(
-            type, metadata.path("namespace").asText(null), metadata.path("name").asText(), null);
+            type, metadata.path("namespace").asText(null), metadata.path("name").asText(), options);
       } catch (ApiException e) {
         if (e.code() != 404) {
           throw e;
@@ -325,15 +329,6 @@ public final class ResourceHandler {
                 + " application/json, application/yaml, "
                 + ProtobufBody.MEDIA_TYPE);
     }
-  }
-
-  private static String precondition(ApiRequest request) {
-    if (request.body() == null || request.body().length == 0) {
-      return null;
-    }
-    JsonNode options = Json.tree(request.body());
-    JsonNode version = options.path("preconditions").path("resourceVersion");
-    return version.isTextual() ? version.asText() : null;
   }
 
   private static void requireNamespace(ResourceType type, String namespace) {
