@@ -6,6 +6,8 @@ import io.k3j.core.apiserver.ApiException;
 import io.k3j.core.apiserver.ApiRequest;
 import io.k3j.core.apiserver.Reply;
 import io.k3j.core.apiserver.Route;
+import io.k3j.core.apiserver.apply.FieldManager;
+import io.k3j.core.apiserver.openapi.OpenApiHandler;
 import io.k3j.core.apiserver.protobuf.ProtobufBody;
 import io.k3j.core.apiserver.table.TableConverter;
 import io.k3j.core.apiserver.table.TableFormat;
@@ -16,9 +18,12 @@ import java.util.function.Predicate;
 
 /** The REST verbs on resource collections and items. */
 public final class ResourceHandler {
+  private static final String APPLY_PATCH = "application/apply-patch+yaml";
+
   private final ObjectStore store;
   private final ResourceRegistry registry;
   private final TableConverter tables;
+  private final FieldManager fields;
 
   public ResourceHandler(ObjectStore store, ResourceRegistry registry) {
     this(store, registry, new TableConverter(Clock.systemUTC()));
@@ -28,6 +33,8 @@ public final class ResourceHandler {
     this.store = store;
     this.registry = registry;
     this.tables = tables;
+    this.fields =
+        new FieldManager(new OpenApiHandler(registry, Clock.systemUTC()), Clock.systemUTC());
   }
 
   public Reply handle(ApiRequest request, Route.Resource route) {
@@ -55,18 +62,25 @@ public final class ResourceHandler {
           throw methodNotAllowed(request);
         }
         requireNamespace(type, namespace);
-        return Reply.json(201, store.create(type, namespace, body(request)));
+        return Reply.json(
+            201, store.create(type, namespace, body(request), updatedBy(request, "")));
       case "PUT":
         if (collection) {
           throw methodNotAllowed(request);
         }
-        return Reply.json(200, store.update(type, namespace, route.name(), body(request)));
+        return Reply.json(
+            200,
+            store.update(type, namespace, route.name(), body(request), updatedBy(request, "")));
       case "PATCH":
         if (collection) {
           throw methodNotAllowed(request);
         }
+        if (isApply(request)) {
+          return apply(request, type, namespace, route.name(), "");
+        }
         ObjectNode patched = patch(request, type, store.get(type, namespace, route.name()));
-        return Reply.json(200, store.update(type, namespace, route.name(), patched));
+        return Reply.json(
+            200, store.update(type, namespace, route.name(), patched, updatedBy(request, "")));
       case "DELETE":
         if (collection) {
           return Reply.json(200, deleteCollection(request, type, namespace));
@@ -107,19 +121,101 @@ public final class ResourceHandler {
           throw methodNotAllowed(request);
       }
       return Reply.json(
-          200, scale.read(store.update(type, namespace, name, scale.apply(current, next))));
+          200,
+          scale.read(
+              store.update(
+                  type, namespace, name, scale.apply(current, next), updatedBy(request, "scale"))));
     }
     switch (request.method()) {
       case "GET":
         return Reply.json(200, current);
       case "PUT":
-        return Reply.json(200, store.updateStatus(type, namespace, name, body(request)));
-      case "PATCH":
         return Reply.json(
-            200, store.updateStatus(type, namespace, name, patch(request, type, current)));
+            200,
+            store.updateStatus(type, namespace, name, body(request), updatedBy(request, "status")));
+      case "PATCH":
+        if (isApply(request)) {
+          return apply(request, type, namespace, name, "status");
+        }
+        return Reply.json(
+            200,
+            store.updateStatus(
+                type,
+                namespace,
+                name,
+                patch(request, type, current),
+                updatedBy(request, "status")));
       default:
         throw methodNotAllowed(request);
     }
+  }
+
+  /** The write policy recording the request's field manager as an {@code Update}. */
+  private ObjectStore.WritePolicy updatedBy(ApiRequest request, String subresource) {
+    return fields.update(FieldManager.manager(request, false), subresource);
+  }
+
+  private static boolean isApply(ApiRequest request) {
+    return APPLY_PATCH.equals(
+        Optional.ofNullable(request.contentType()).orElse("").split(";")[0].trim());
+  }
+
+  /**
+   * Server-side apply of the body (YAML or JSON) to the object, which is created when missing (not
+   * through {@code /status}); {@code dryRun=All} answers without writing.
+   */
+  private Reply apply(
+      ApiRequest request, ResourceType type, String namespace, String name, String subresource) {
+    ObjectNode config = Json.yamlObject(request.body());
+    String manager = FieldManager.manager(request, true);
+    boolean dryRun = dryRun(request);
+    ObjectNode live;
+    try {
+      live = store.get(type, namespace, name);
+    } catch (ApiException e) {
+      if (e.code() != 404 || !subresource.isEmpty()) {
+        throw e;
+      }
+      live = null;
+    }
+    ObjectNode applied =
+        fields.apply(type, live, config, manager, request.flag("force"), subresource);
+    ObjectNode metadata = (ObjectNode) applied.path("metadata");
+    if (!name.equals(metadata.path("name").asText(name))) {
+      throw ApiException.badRequest(
+          "the name of the object ("
+              + metadata.path("name").asText()
+              + ") does not match the name on the URL ("
+              + name
+              + ")");
+    }
+    metadata.put("name", name);
+    if (live == null) {
+      return Reply.json(
+          201,
+          dryRun ? applied : store.create(type, namespace, applied, FieldManager.applied(applied)));
+    }
+    metadata.set("resourceVersion", live.path("metadata").get("resourceVersion"));
+    if (dryRun) {
+      return Reply.json(200, applied);
+    }
+    return Reply.json(
+        200,
+        subresource.isEmpty()
+            ? store.update(type, namespace, name, applied, FieldManager.applied(applied))
+            : store.updateStatus(type, namespace, name, applied, FieldManager.applied(applied)));
+  }
+
+  private static boolean dryRun(ApiRequest request) {
+    String dryRun = request.param("dryRun");
+    if (dryRun == null || dryRun.isEmpty()) {
+      return false;
+    }
+    if (!dryRun.equals("All")) {
+      throw ApiException.badRequest(
+          "Unsupported value: \"" + dryRun + "\": supported values: \"All\"");
+    }
+    return true;
   }
 
   private ResourceType resolve(Route.Resource route) {
@@ -246,7 +342,8 @@ public final class ResourceHandler {
         415,
         "UnsupportedMediaType",
         "the body of the request was in an unknown format - accepted media types include:"
-            + " application/json-patch+json, application/merge-patch+json"
+            + " application/json-patch+json, application/merge-patch+json, "
+            + APPLY_PATCH
             + (type.isCustom() ? "" : ", application/strategic-merge-patch+json"));
   }
 
