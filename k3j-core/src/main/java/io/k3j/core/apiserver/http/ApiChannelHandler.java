@@ -104,7 +104,11 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
   /** If-None-Match for caching, Authorization for bearer tokens. */
   private static Map<String, String> forwardedHeaders(FullHttpRequest request) {
     Map<String, String> headers = new HashMap<>();
-    for (AsciiString name : List.of(HttpHeaderNames.IF_NONE_MATCH, HttpHeaderNames.AUTHORIZATION)) {
+    for (AsciiString name :
+        List.of(
+            HttpHeaderNames.IF_NONE_MATCH,
+            HttpHeaderNames.AUTHORIZATION,
+            HttpHeaderNames.USER_AGENT)) {
       String value = request.headers().get(name);
       if (value != null) {
         headers.put(name.toString(), value);

@@ -36,6 +36,8 @@ public final class ObjectStore {
   private static final String NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  private static final WritePolicy NO_POLICY = (type, object, old) -> {};
+
   private final Backend backend;
   private final Clock clock;
   private final ObjectDeleter deleter;
@@ -69,6 +71,12 @@ public final class ObjectStore {
   }
 
   public ObjectNode create(ResourceType type, String namespace, ObjectNode object) {
+    return create(type, namespace, object, NO_POLICY);
+  }
+
+  /** Creates the object; {@code write} runs after the store's policies, for this write only. */
+  public ObjectNode create(
+      ResourceType type, String namespace, ObjectNode object, WritePolicy write) {
     ObjectValidation.checkType(type, object);
     ObjectValidation.checkNamespace(type, namespace, object);
     ObjectNode metadata = metadata(object);
@@ -104,6 +112,7 @@ public final class ObjectStore {
       }
     }
     admit(type, object, null);
+    write.admit(type, object, null);
     try {
       KeyValue kv = join(backend.create(type.key(namespace, name), Json.bytes(object), 0));
       return withVersion(type, object, kv.modRevision());
@@ -164,17 +173,34 @@ public final class ObjectStore {
    * status subresource, the stored status is kept: status changes go through {@link #updateStatus}.
    */
   public ObjectNode update(ResourceType type, String namespace, String name, ObjectNode object) {
-    return replace(type, namespace, name, object, false);
+    return update(type, namespace, name, object, NO_POLICY);
+  }
+
+  /** {@link #update(ResourceType, String, String, ObjectNode)} with a policy for this write. */
+  public ObjectNode update(
+      ResourceType type, String namespace, String name, ObjectNode object, WritePolicy write) {
+    return replace(type, namespace, name, object, false, write);
   }
 
   /** Replaces only the status of the stored object, as the {@code /status} subresource does. */
   public ObjectNode updateStatus(
       ResourceType type, String namespace, String name, ObjectNode object) {
-    return replace(type, namespace, name, object, true);
+    return updateStatus(type, namespace, name, object, NO_POLICY);
+  }
+
+  /** {@link #updateStatus(ResourceType, String, String, ObjectNode)} with a write policy. */
+  public ObjectNode updateStatus(
+      ResourceType type, String namespace, String name, ObjectNode object, WritePolicy write) {
+    return replace(type, namespace, name, object, true, write);
   }
 
   private ObjectNode replace(
-      ResourceType type, String namespace, String name, ObjectNode object, boolean statusOnly) {
+      ResourceType type,
+      String namespace,
+      String name,
+      ObjectNode object,
+      boolean statusOnly,
+      WritePolicy write) {
     ObjectValidation.checkType(type, object);
     ObjectValidation.checkNamespace(type, namespace, object);
     ObjectNode metadata = metadata(object);
@@ -216,7 +242,9 @@ public final class ObjectStore {
       long generation = storedMeta.path("generation").asLong(1);
       nextMeta.put("generation", specChanged(stored, next) ? generation + 1 : generation);
     }
-    admit(type, next, decode(type, current));
+    ObjectNode old = decode(type, current);
+    admit(type, next, old);
+    write.admit(type, next, old);
     try {
       if (Finalizers.completeDeletion(stored, next)) {
         // The update removed the last finalizer of an object being deleted: it goes now.

@@ -6,6 +6,7 @@ import io.k3j.core.apiserver.ApiException;
 import io.k3j.core.apiserver.ApiRequest;
 import io.k3j.core.apiserver.Reply;
 import io.k3j.core.apiserver.Route;
+import io.k3j.core.apiserver.apply.FieldManager;
 import io.k3j.core.apiserver.gc.DeleteOptions;
 import io.k3j.core.apiserver.openapi.OpenApiHandler;
 import io.k3j.core.apiserver.patch.PatchSchemas;
@@ -20,11 +21,14 @@ import java.util.function.Predicate;
 
 /** The REST verbs on resource collections and items. */
 public final class ResourceHandler {
+  private static final String APPLY_PATCH = "application/apply-patch+yaml";
+
   private final ObjectStore store;
   private final ResourceRegistry registry;
   private final TableConverter tables;
   private final FieldValidation fields;
   private final PatchSchemas patchSchemas;
+  private final FieldManager managers;
 
   public ResourceHandler(ObjectStore store, ResourceRegistry registry) {
     this(
@@ -51,6 +55,7 @@ public final class ResourceHandler {
     this.tables = tables;
     this.fields = new FieldValidation(unknownFields::apply);
     this.patchSchemas = new PatchSchemas(openApi);
+    this.managers = new FieldManager(openApi, Clock.systemUTC());
   }
 
   public Reply handle(ApiRequest request, Route.Resource route) {
@@ -81,7 +86,8 @@ public final class ResourceHandler {
         ObjectNode created = body(request);
         List<String> createWarnings = fields.check(request, type, created);
         return FieldValidation.warn(
-            Reply.json(201, store.create(type, namespace, created)), createWarnings);
+            Reply.json(201, store.create(type, namespace, created, updatedBy(request, ""))),
+            createWarnings);
       case "PUT":
         if (collection) {
           throw methodNotAllowed(request);
@@ -89,16 +95,22 @@ public final class ResourceHandler {
         ObjectNode replaced = body(request);
         List<String> replaceWarnings = fields.check(request, type, replaced);
         return FieldValidation.warn(
-            Reply.json(200, store.update(type, namespace, route.name(), replaced)),
+            Reply.json(
+                200, store.update(type, namespace, route.name(), replaced, updatedBy(request, ""))),
             replaceWarnings);
       case "PATCH":
         if (collection) {
           throw methodNotAllowed(request);
         }
+        if (isApply(request)) {
+          return apply(request, type, namespace, route.name(), "");
+        }
         ObjectNode patched = patch(request, type, store.get(type, namespace, route.name()));
         List<String> patchWarnings = fields.check(request, type, patched);
         return FieldValidation.warn(
-            Reply.json(200, store.update(type, namespace, route.name(), patched)), patchWarnings);
+            Reply.json(
+                200, store.update(type, namespace, route.name(), patched, updatedBy(request, ""))),
+            patchWarnings);
       case "DELETE":
         DeleteOptions options = DeleteOptions.from(request);
         if (collection) {
@@ -140,19 +152,101 @@ public final class ResourceHandler {
           throw methodNotAllowed(request);
       }
       return Reply.json(
-          200, scale.read(store.update(type, namespace, name, scale.apply(current, next))));
+          200,
+          scale.read(
+              store.update(
+                  type, namespace, name, scale.apply(current, next), updatedBy(request, "scale"))));
     }
     switch (request.method()) {
       case "GET":
         return Reply.json(200, current);
       case "PUT":
-        return Reply.json(200, store.updateStatus(type, namespace, name, body(request)));
-      case "PATCH":
         return Reply.json(
-            200, store.updateStatus(type, namespace, name, patch(request, type, current)));
+            200,
+            store.updateStatus(type, namespace, name, body(request), updatedBy(request, "status")));
+      case "PATCH":
+        if (isApply(request)) {
+          return apply(request, type, namespace, name, "status");
+        }
+        return Reply.json(
+            200,
+            store.updateStatus(
+                type,
+                namespace,
+                name,
+                patch(request, type, current),
+                updatedBy(request, "status")));
       default:
         throw methodNotAllowed(request);
     }
+  }
+
+  /** The write policy recording the request's field manager as an {@code Update}. */
+  private ObjectStore.WritePolicy updatedBy(ApiRequest request, String subresource) {
+    return managers.update(FieldManager.manager(request, false), subresource);
+  }
+
+  private static boolean isApply(ApiRequest request) {
+    return APPLY_PATCH.equals(
+        Optional.ofNullable(request.contentType()).orElse("").split(";")[0].trim());
+  }
+
+  /**
+   * Server-side apply of the body (YAML or JSON) to the object, which is created when missing (not
+   * through {@code /status}); {@code dryRun=All} answers without writing.
+   */
+  private Reply apply(
+      ApiRequest request, ResourceType type, String namespace, String name, String subresource) {
+    ObjectNode config = Json.yamlObject(request.body());
+    String manager = FieldManager.manager(request, true);
+    boolean dryRun = dryRun(request);
+    ObjectNode live;
+    try {
+      live = store.get(type, namespace, name);
+    } catch (ApiException e) {
+      if (e.code() != 404 || !subresource.isEmpty()) {
+        throw e;
+      }
+      live = null;
+    }
+    ObjectNode applied =
+        managers.apply(type, live, config, manager, request.flag("force"), subresource);
+    ObjectNode metadata = (ObjectNode) applied.path("metadata");
+    if (!name.equals(metadata.path("name").asText(name))) {
+      throw ApiException.badRequest(
+          "the name of the object ("
+              + metadata.path("name").asText()
+              + ") does not match the name on the URL ("
+              + name
+              + ")");
+    }
+    metadata.put("name", name);
+    if (live == null) {
+      return Reply.json(
+          201,
+          dryRun ? applied : store.create(type, namespace, applied, FieldManager.applied(applied)));
+    }
+    metadata.set("resourceVersion", live.path("metadata").get("resourceVersion"));
+    if (dryRun) {
+      return Reply.json(200, applied);
+    }
+    return Reply.json(
+        200,
+        subresource.isEmpty()
+            ? store.update(type, namespace, name, applied, FieldManager.applied(applied))
+            : store.updateStatus(type, namespace, name, applied, FieldManager.applied(applied)));
+  }
+
+  private static boolean dryRun(ApiRequest request) {
+    String dryRun = request.param("dryRun");
+    if (dryRun == null || dryRun.isEmpty()) {
+      return false;
+    }
+    if (!dryRun.equals("All")) {
+      throw ApiException.badRequest(
+          "Unsupported value: \"" + dryRun + "\": supported values: \"All\"");
+    }
+    return true;
   }
 
   private ResourceType resolve(Route.Resource route) {
@@ -278,7 +372,8 @@ public final class ResourceHandler {
         415,
         "UnsupportedMediaType",
         "the body of the request was in an unknown format - accepted media types include:"
-            + " application/json-patch+json, application/merge-patch+json"
+            + " application/json-patch+json, application/merge-patch+json, "
+            + APPLY_PATCH
             + (type.isCustom() ? "" : ", application/strategic-merge-patch+json"));
   }
 

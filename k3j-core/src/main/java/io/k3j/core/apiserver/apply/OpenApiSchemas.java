@@ -1,0 +1,75 @@
+package io.k3j.core.apiserver.apply;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.k3j.core.apiserver.ApiRequest;
+import io.k3j.core.apiserver.Route;
+import io.k3j.core.apiserver.openapi.OpenApiHandler;
+import io.k3j.core.apiserver.openapi.OpenApiReply;
+import io.k3j.core.apiserver.resources.Json;
+import io.k3j.core.apiserver.resources.ResourceType;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Kind schemas from the server's OpenAPI v3 documents: built-ins carry upstream's list types, and a
+ * custom resource's document holds its CRD's {@code openAPIV3Schema} with ObjectMeta added. Each
+ * group-version document is parsed once per content hash.
+ */
+final class OpenApiSchemas implements SchemaSource {
+  private record Parsed(String etag, JsonNode schemas) {}
+
+  private final OpenApiHandler openApi;
+  private final Map<String, Parsed> documents = new ConcurrentHashMap<>();
+
+  OpenApiSchemas(OpenApiHandler openApi) {
+    this.openApi = openApi;
+  }
+
+  @Override
+  public TypeSchema root(ResourceType type) {
+    JsonNode schemas = schemas(type);
+    if (schemas == null) {
+      return TypeSchema.UNKNOWN;
+    }
+    for (JsonNode schema : schemas) {
+      for (JsonNode gvk : schema.path("x-kubernetes-group-version-kind")) {
+        if (gvk.path("group").asText().equals(type.group())
+            && gvk.path("version").asText().equals(type.version())
+            && gvk.path("kind").asText().equals(type.kind())) {
+          return TypeSchema.of(schema, schemas);
+        }
+      }
+    }
+    return TypeSchema.UNKNOWN;
+  }
+
+  private JsonNode schemas(ResourceType type) {
+    String path =
+        type.group().isEmpty()
+            ? "api/" + type.version()
+            : "apis/" + type.group() + "/" + type.version();
+    OpenApiReply reply = openApi.handle(request(path), path);
+    if (reply.status() != 200) {
+      return null;
+    }
+    String etag = reply.headers().getOrDefault("ETag", "");
+    Parsed parsed = documents.get(path);
+    if (parsed == null || !parsed.etag().equals(etag)) {
+      parsed = new Parsed(etag, Json.tree(reply.body()).path("components").path("schemas"));
+      documents.put(path, parsed);
+    }
+    return parsed.schemas();
+  }
+
+  private static ApiRequest request(String path) {
+    return new ApiRequest(
+        "GET",
+        new Route.OpenApi(path),
+        Map.of(),
+        null,
+        "application/json",
+        new byte[0],
+        null,
+        Map.<String, String>of());
+  }
+}
