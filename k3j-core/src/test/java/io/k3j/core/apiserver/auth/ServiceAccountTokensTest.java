@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.k3j.core.apiserver.ApiException;
+import io.k3j.core.apiserver.gc.DeleteOptions;
 import io.k3j.core.apiserver.resources.Json;
 import io.k3j.core.apiserver.resources.ObjectStore;
 import io.k3j.core.datastore.Backend;
@@ -166,7 +167,8 @@ class ServiceAccountTokensTest {
         .hasMessage("service account token has expired");
     clock.now = clock.now.minusSeconds(3600);
 
-    store.delete(ServiceAccountTokens.coreType("serviceaccounts"), "ns", "robot", null);
+    store.delete(
+        ServiceAccountTokens.coreType("serviceaccounts"), "ns", "robot", DeleteOptions.defaults());
     assertThatThrownBy(() -> tokens.verify(api, List.of()))
         .hasMessage("serviceaccounts \"robot\" not found");
     createAccount();
@@ -188,7 +190,7 @@ class ServiceAccountTokensTest {
     assertThat(claims(token).path("kubernetes.io").path("secret").path("name").asText())
         .isEqualTo("s");
     assertThat(tokens.verify(token, List.of()).name()).isEqualTo("system:serviceaccount:ns:robot");
-    store.delete(ServiceAccountTokens.coreType("secrets"), "ns", "s", null);
+    store.delete(ServiceAccountTokens.coreType("secrets"), "ns", "s", DeleteOptions.defaults());
     assertThatThrownBy(() -> tokens.verify(token, List.of())).hasMessage("secrets \"s\" not found");
 
     store.create(
