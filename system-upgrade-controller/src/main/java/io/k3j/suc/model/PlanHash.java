@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.k3j.crds.upgrade.v1.Plan;
 import io.k3j.crds.upgrade.v1.SecretSpec;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +22,7 @@ import java.util.TreeMap;
  */
 public final class PlanHash {
   public static final String DIGEST_ANNOTATION = "upgrade.cattle.io/digest";
-  private static final ObjectMapper JSON = Serialization.jsonMapper();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private PlanHash() {}
 
