@@ -40,6 +40,7 @@ class PlanRolloutIT {
   static EmbeddedK3j k3j;
   static KubernetesClient client;
   static SystemUpgradeController controller;
+  static ControllerConfig config;
 
   @BeforeAll
   static void start() throws Exception {
@@ -52,7 +53,7 @@ class PlanRolloutIT {
         .namespaces()
         .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
         .create();
-    ControllerConfig config =
+    config =
         ControllerConfig.fromEnv(
             Map.of(
                 "SYSTEM_UPGRADE_CONTROLLER_NAME",
@@ -229,6 +230,49 @@ class PlanRolloutIT {
           .containsEntry("example.com/version", "v1.33.4-k3s1");
       assertThat(node.getSpec().getUnschedulable()).isNotEqualTo(Boolean.TRUE);
     }
+    assertThat(client.v1().events().inNamespace(NS).list().getItems())
+        .filteredOn(e -> "roll".equals(e.getInvolvedObject().getName()))
+        .extracting(e -> e.getReason())
+        .contains("Validated", "Resolved", "SyncJob", "JobComplete", "Complete");
+  }
+
+  @Test
+  @DisplayName(
+      "a controller restart mid-rollout neither re-runs done nodes nor exceeds concurrency")
+  void restartMidRollout() {
+    nodes("restart", 3);
+    plan(
+        "restart",
+        "concurrency: 1\nversion: v2\nnodeSelector: {matchLabels: {group: restart}}\n"
+            + "upgrade: {image: rancher/k3s-upgrade}");
+    await()
+        .ignoreExceptions()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                jobs("restart").stream()
+                    .anyMatch(j -> Integer.valueOf(1).equals(j.getSpec().getParallelism())));
+    finish(jobs("restart").get(0), true, "CompletionsReached", "done");
+    await().atMost(Duration.ofSeconds(30)).until(() -> jobs("restart").size() == 2);
+    AtomicInteger mostOpen = new AtomicInteger();
+    controller.close();
+    controller = SystemUpgradeController.start(client, config, Clock.systemUTC());
+    await()
+        .ignoreExceptions()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              List<Job> open = jobs("restart").stream().filter(j -> !finished(j)).toList();
+              mostOpen.accumulateAndGet(open.size(), Math::max);
+              open.stream()
+                  .filter(j -> Integer.valueOf(1).equals(j.getSpec().getParallelism()))
+                  .forEach(j -> finish(j, true, "CompletionsReached", "done"));
+              PlanCondition complete = condition("restart", "Complete");
+              return complete != null && "True".equals(complete.getStatus());
+            });
+    assertThat(mostOpen.get()).as("unfinished Jobs at once").isEqualTo(1);
+    assertThat(jobs("restart")).hasSize(3);
   }
 
   @Test
