@@ -3,6 +3,7 @@ package io.k3j.suc.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -17,6 +18,8 @@ import io.k3j.crds.upgrade.v1.PlanCondition;
 import io.k3j.suc.ControllerConfig;
 import io.k3j.suc.SystemUpgradeController;
 import io.k3j.testsupport.EmbeddedK3j;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -327,6 +330,40 @@ class PlanRolloutIT {
                   .isEqualTo("cannot resolve plan: missing channel and version");
             });
     assertThat(get("nothing").getStatus().getLatestHash()).isNull();
+  }
+
+  @Test
+  @DisplayName("a channel answering 302 resolves to the munged last path element of the Location")
+  void channel() throws Exception {
+    HttpServer channel =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    channel.createContext(
+        "/stable",
+        exchange -> {
+          exchange.getResponseHeaders().add("Location", "/local/test/v1.2.3+test");
+          exchange.sendResponseHeaders(302, -1);
+          exchange.close();
+        });
+    channel.start();
+    try {
+      plan(
+          "channel",
+          "concurrency: 1\nchannel: http://127.0.0.1:"
+              + channel.getAddress().getPort()
+              + "/stable\nnodeSelector: {matchLabels: {group: none}}\nupgrade: {image: x}");
+      await()
+          .ignoreExceptions()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                PlanCondition resolved = condition("channel", "LatestResolved");
+                assertThat(resolved.getStatus()).isEqualTo("True");
+                assertThat(resolved.getReason()).isEqualTo("Channel");
+                assertThat(get("channel").getStatus().getLatestVersion()).isEqualTo("v1.2.3-test");
+              });
+    } finally {
+      channel.stop(0);
+    }
   }
 
   @Test
