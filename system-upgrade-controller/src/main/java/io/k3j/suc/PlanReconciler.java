@@ -98,7 +98,30 @@ public final class PlanReconciler implements Reconciler<Plan> {
                             .collect(Collectors.toSet()))
                 .build(),
             context);
-    return List.of(jobs, nodes);
+    InformerEventSource<Secret, Plan> secrets =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Secret.class, Plan.class)
+                .withNamespaces(config.namespace())
+                .withSecondaryToPrimaryMapper(
+                    secret ->
+                        context
+                            .getPrimaryCache()
+                            .list()
+                            .filter(p -> hashes(p, secret.getMetadata().getName()))
+                            .map(ResourceID::fromResource)
+                            .collect(Collectors.toSet()))
+                .build(),
+            context);
+    return List.of(jobs, nodes, secrets);
+  }
+
+  /** Whether a change to the named secret changes the plan's hash (upstream's Secret handler). */
+  private static boolean hashes(Plan plan, String secretName) {
+    List<SecretSpec> secrets = plan.getSpec().getSecrets();
+    return secrets != null
+        && secrets.stream()
+            .anyMatch(
+                s -> secretName.equals(s.getName()) && !Boolean.TRUE.equals(s.getIgnoreUpdates()));
   }
 
   @Override

@@ -367,6 +367,68 @@ class PlanRolloutIT {
   }
 
   @Test
+  @DisplayName(
+      "rotating a hashed secret re-runs the node; rotating an ignoreUpdates secret does not")
+  void secretRotation() {
+    nodes("secret", 1);
+    secret("hashed", "one");
+    secret("ignored", "one");
+    plan(
+        "secret",
+        "concurrency: 1\nversion: v3\nnodeSelector: {matchLabels: {group: secret}}\n"
+            + "upgrade: {image: x}\nsecrets: [{name: hashed, path: a}, {name: ignored, path: b, ignoreUpdates: true}]");
+    completeAll("secret", 1);
+    String first = get("secret").getStatus().getLatestHash();
+    secret("ignored", "two");
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> first.equals(get("secret").getStatus().getLatestHash()));
+    secret("hashed", "two");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !first.equals(get("secret").getStatus().getLatestHash()));
+    completeAll("secret", 2);
+    assertThat(client.nodes().withName("secret-0").get().getMetadata().getLabels())
+        .containsEntry("plan.upgrade.cattle.io/secret", get("secret").getStatus().getLatestHash());
+  }
+
+  static void secret(String name, String value) {
+    client
+        .secrets()
+        .inNamespace(NS)
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withStringData(Map.of("value", value))
+                .build())
+        .createOr(r -> r.update());
+  }
+
+  /**
+   * Completes the plan's Jobs as they are released until the plan is Complete with this many Jobs.
+   */
+  static void completeAll(String plan, int jobs) {
+    await()
+        .ignoreExceptions()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              jobs(plan).stream()
+                  .filter(
+                      j -> !finished(j) && Integer.valueOf(1).equals(j.getSpec().getParallelism()))
+                  .forEach(j -> finish(j, true, "CompletionsReached", "done"));
+              PlanCondition complete = condition(plan, "Complete");
+              return jobs(plan).size() == jobs
+                  && complete != null
+                  && "True".equals(complete.getStatus());
+            });
+  }
+
+  @Test
   @DisplayName("an invalid plan reports Validated=False with upstream's message")
   void invalid() {
     plan(
