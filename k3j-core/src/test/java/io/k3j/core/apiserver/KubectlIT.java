@@ -52,7 +52,7 @@ class KubectlIT {
     kubectl.ok("create", "--validate=false", "-f", manifest("demo-ns.yaml", namespace("demo-ns")));
     assertThat(kubectl.ok("get", "ns", "demo-ns", "-o", "jsonpath={.metadata.name}"))
         .isEqualTo("demo-ns");
-    kubectl.ok("delete", "namespace", "demo-ns", "--wait=false");
+    kubectl.ok("delete", "namespace", "demo-ns", "--timeout=30s");
     assertThat(kubectl.run("get", "ns", "demo-ns").output()).contains("NotFound");
   }
 

@@ -210,6 +210,43 @@ class KubectlScenarioIT {
   }
 
   @Test
+  @DisplayName("--dry-run=server runs every check and stores nothing, for create, patch and apply")
+  void dryRun() throws Exception {
+    kubectl.ok("create", "namespace", "dry");
+    assertThat(
+            kubectl.ok(
+                "create",
+                "configmap",
+                "ghost",
+                "-n",
+                "dry",
+                "--from-literal=a=1",
+                "--dry-run=server",
+                "-o",
+                "jsonpath={.data.a}"))
+        .isEqualTo("1");
+    assertThat(kubectl.run("get", "cm", "ghost", "-n", "dry").output()).contains("NotFound");
+    kubectl.ok("create", "configmap", "real", "-n", "dry", "--from-literal=a=1");
+    kubectl.ok(
+        "patch",
+        "cm",
+        "real",
+        "-n",
+        "dry",
+        "--type",
+        "merge",
+        "-p",
+        "{\"data\":{\"a\":\"2\"}}",
+        "--dry-run=server");
+    assertThat(kubectl.ok("get", "cm", "real", "-n", "dry", "-o", "jsonpath={.data.a}"))
+        .isEqualTo("1");
+    String invalid =
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: \"Bad_Name\", namespace: dry}\n";
+    assertThat(kubectl.run("apply", "--dry-run=server", "-f", file("bad.yaml", invalid)).output())
+        .contains("Invalid value: \"Bad_Name\"");
+  }
+
+  @Test
   @DisplayName("kubectl apply refuses an unknown field (strict validation on the server)")
   void strictValidation() throws Exception {
     kubectl.ok("create", "namespace", "strict");

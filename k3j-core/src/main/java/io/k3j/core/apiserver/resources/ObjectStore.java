@@ -41,7 +41,8 @@ public final class ObjectStore {
   private final Backend backend;
   private final Clock clock;
   private final ObjectDeleter deleter;
-  private final List<WritePolicy> policies = new CopyOnWriteArrayList<>();
+  private final List<WritePolicy> policies;
+  private final boolean dryRun;
 
   /**
    * A check or mutation every write passes after the server has set its metadata: defaults, schema
@@ -56,9 +57,23 @@ public final class ObjectStore {
   }
 
   public ObjectStore(Backend backend, Clock clock) {
+    this(backend, clock, new CopyOnWriteArrayList<>(), false);
+  }
+
+  private ObjectStore(Backend backend, Clock clock, List<WritePolicy> policies, boolean dryRun) {
     this.backend = backend;
     this.clock = clock;
     this.deleter = new ObjectDeleter(backend, clock);
+    this.policies = policies;
+    this.dryRun = dryRun;
+  }
+
+  /**
+   * The same store for {@code dryRun=All}: creates and updates run every check and policy and
+   * return what would be stored, but write nothing.
+   */
+  public ObjectStore dryRun() {
+    return new ObjectStore(backend, clock, policies, true);
   }
 
   /** Adds a policy run on every create and update, after those added before it. */
@@ -113,6 +128,12 @@ public final class ObjectStore {
     }
     admit(type, object, null);
     write.admit(type, object, null);
+    if (dryRun) {
+      if (backend.get(type.key(namespace, name), 0).isPresent()) {
+        throw ApiException.alreadyExists(type.qualifiedName(), name);
+      }
+      return object;
+    }
     try {
       KeyValue kv = join(backend.create(type.key(namespace, name), Json.bytes(object), 0));
       return withVersion(type, object, kv.modRevision());
@@ -245,6 +266,9 @@ public final class ObjectStore {
     ObjectNode old = decode(type, current);
     admit(type, next, old);
     write.admit(type, next, old);
+    if (dryRun) {
+      return withVersion(type, next, expected);
+    }
     try {
       if (Finalizers.completeDeletion(stored, next)) {
         // The update removed the last finalizer of an object being deleted: it goes now.

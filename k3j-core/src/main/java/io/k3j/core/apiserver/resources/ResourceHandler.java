@@ -86,7 +86,8 @@ public final class ResourceHandler {
         ObjectNode created = body(request);
         List<String> createWarnings = fields.check(request, type, created);
         return FieldValidation.warn(
-            Reply.json(201, store.create(type, namespace, created, updatedBy(request, ""))),
+            Reply.json(
+                201, writer(request).create(type, namespace, created, updatedBy(request, ""))),
             createWarnings);
       case "PUT":
         if (collection) {
@@ -96,7 +97,9 @@ public final class ResourceHandler {
         List<String> replaceWarnings = fields.check(request, type, replaced);
         return FieldValidation.warn(
             Reply.json(
-                200, store.update(type, namespace, route.name(), replaced, updatedBy(request, ""))),
+                200,
+                writer(request)
+                    .update(type, namespace, route.name(), replaced, updatedBy(request, ""))),
             replaceWarnings);
       case "PATCH":
         if (collection) {
@@ -109,7 +112,9 @@ public final class ResourceHandler {
         List<String> patchWarnings = fields.check(request, type, patched);
         return FieldValidation.warn(
             Reply.json(
-                200, store.update(type, namespace, route.name(), patched, updatedBy(request, ""))),
+                200,
+                writer(request)
+                    .update(type, namespace, route.name(), patched, updatedBy(request, ""))),
             patchWarnings);
       case "DELETE":
         DeleteOptions options = DeleteOptions.from(request);
@@ -154,8 +159,13 @@ public final class ResourceHandler {
       return Reply.json(
           200,
           scale.read(
-              store.update(
-                  type, namespace, name, scale.apply(current, next), updatedBy(request, "scale"))));
+              writer(request)
+                  .update(
+                      type,
+                      namespace,
+                      name,
+                      scale.apply(current, next),
+                      updatedBy(request, "scale"))));
     }
     switch (request.method()) {
       case "GET":
@@ -163,19 +173,21 @@ public final class ResourceHandler {
       case "PUT":
         return Reply.json(
             200,
-            store.updateStatus(type, namespace, name, body(request), updatedBy(request, "status")));
+            writer(request)
+                .updateStatus(type, namespace, name, body(request), updatedBy(request, "status")));
       case "PATCH":
         if (isApply(request)) {
           return apply(request, type, namespace, name, "status");
         }
         return Reply.json(
             200,
-            store.updateStatus(
-                type,
-                namespace,
-                name,
-                patch(request, type, current),
-                updatedBy(request, "status")));
+            writer(request)
+                .updateStatus(
+                    type,
+                    namespace,
+                    name,
+                    patch(request, type, current),
+                    updatedBy(request, "status")));
       default:
         throw methodNotAllowed(request);
     }
@@ -199,7 +211,6 @@ public final class ResourceHandler {
       ApiRequest request, ResourceType type, String namespace, String name, String subresource) {
     ObjectNode config = Json.yamlObject(request.body());
     String manager = FieldManager.manager(request, true);
-    boolean dryRun = dryRun(request);
     ObjectNode live;
     try {
       live = store.get(type, namespace, name);
@@ -221,20 +232,22 @@ public final class ResourceHandler {
               + ")");
     }
     metadata.put("name", name);
+    ObjectStore target = writer(request);
     if (live == null) {
       return Reply.json(
-          201,
-          dryRun ? applied : store.create(type, namespace, applied, FieldManager.applied(applied)));
+          201, target.create(type, namespace, applied, FieldManager.applied(applied)));
     }
     metadata.set("resourceVersion", live.path("metadata").get("resourceVersion"));
-    if (dryRun) {
-      return Reply.json(200, applied);
-    }
     return Reply.json(
         200,
         subresource.isEmpty()
-            ? store.update(type, namespace, name, applied, FieldManager.applied(applied))
-            : store.updateStatus(type, namespace, name, applied, FieldManager.applied(applied)));
+            ? target.update(type, namespace, name, applied, FieldManager.applied(applied))
+            : target.updateStatus(type, namespace, name, applied, FieldManager.applied(applied)));
+  }
+
+  /** Where writes go: the store, or its dry-run view for {@code dryRun=All}. */
+  private ObjectStore writer(ApiRequest request) {
+    return dryRun(request) ? store.dryRun() : store;
   }
 
   private static boolean dryRun(ApiRequest request) {
