@@ -2,10 +2,8 @@ package io.k3j.benchmarks;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -84,96 +82,28 @@ public record BenchmarkConfig(
    * @throws IllegalArgumentException naming the flag or key that is wrong
    */
   public static BenchmarkConfig fromArgs(List<String> args, Properties system) {
-    Map<String, String> values = new LinkedHashMap<>();
-    boolean quick = false;
-    for (String name : system.stringPropertyNames()) {
-      if (name.startsWith("k3j.bench.")) {
-        values.put(name.substring("k3j.bench.".length()), system.getProperty(name));
-      }
-    }
-    for (String arg : args) {
-      if (arg.equals("--quick")) {
-        quick = true;
-        continue;
-      }
-      int eq = arg.indexOf('=');
-      if (!arg.startsWith("--") || eq < 0) {
-        throw new IllegalArgumentException("unknown argument " + arg + " (expected --key=value)");
-      }
-      values.put(arg.substring(2, eq), arg.substring(eq + 1));
-    }
-    Map<String, String> merged = new LinkedHashMap<>(quick ? QUICK : Map.of());
-    merged.putAll(values);
-    return fromMap(merged);
+    return from(Settings.fromArgs(args, system, DEFAULTS, QUICK));
   }
 
   /** The defaults with {@code overrides} applied; unknown keys are an error. */
   public static BenchmarkConfig fromMap(Map<String, String> overrides) {
-    for (String key : overrides.keySet()) {
-      if (!DEFAULTS.containsKey(key)) {
-        throw new IllegalArgumentException(
-            "unknown setting " + key + " (known: " + String.join(", ", DEFAULTS.keySet()) + ")");
-      }
-    }
-    Map<String, String> v = new LinkedHashMap<>(DEFAULTS);
-    v.putAll(overrides);
+    return from(Settings.of(DEFAULTS, overrides));
+  }
+
+  private static BenchmarkConfig from(Settings v) {
     return new BenchmarkConfig(
-        duration(v, "warmup", true),
-        duration(v, "duration", false),
-        counts(v, "writers"),
-        positive(v, "value-bytes"),
-        positive(v, "watchers"),
-        positive(v, "watch-writes"),
-        positive(v, "list-keys"),
-        positive(v, "list-runs"),
-        positive(v, "page-limit"),
-        positive(v, "compaction-revisions"),
-        duration(v, "settle", false),
-        duration(v, "idle", false),
-        Path.of(v.get("dir")));
-  }
-
-  /** {@code 10s}, {@code 500ms}, {@code 2m}, or an ISO-8601 duration such as {@code PT10S}. */
-  private static Duration duration(Map<String, String> v, String key, boolean zeroAllowed) {
-    String text = v.get(key).trim().toLowerCase(Locale.ROOT);
-    Duration d;
-    try {
-      if (text.endsWith("ms")) {
-        d = Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
-      } else if (text.endsWith("s") && !text.startsWith("p")) {
-        d = Duration.ofMillis(Math.round(Double.parseDouble(text.replace("s", "")) * 1_000));
-      } else if (text.endsWith("m") && !text.startsWith("p")) {
-        d = Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)) * 60);
-      } else {
-        d = Duration.parse(text.toUpperCase(Locale.ROOT));
-      }
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException(
-          key + "=" + v.get(key) + " is not a duration (examples: 10s, 500ms, 2m)", e);
-    }
-    if (d.isNegative() || (d.isZero() && !zeroAllowed)) {
-      throw new IllegalArgumentException(key + "=" + v.get(key) + " must be positive");
-    }
-    return d;
-  }
-
-  private static int positive(Map<String, String> v, String key) {
-    try {
-      int n = Integer.parseInt(v.get(key).trim());
-      if (n > 0) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(key + "=" + v.get(key) + " must be a positive integer");
-  }
-
-  private static List<Integer> counts(Map<String, String> v, String key) {
-    List<Integer> result = new ArrayList<>();
-    for (String part : v.get(key).split(",")) {
-      result.add(positive(Map.of(key, part), key));
-    }
-    return result;
+        v.duration("warmup", true),
+        v.duration("duration", false),
+        v.counts("writers"),
+        v.positiveInt("value-bytes"),
+        v.positiveInt("watchers"),
+        v.positiveInt("watch-writes"),
+        v.positiveInt("list-keys"),
+        v.positiveInt("list-runs"),
+        v.positiveInt("page-limit"),
+        v.positiveInt("compaction-revisions"),
+        v.duration("settle", false),
+        v.duration("idle", false),
+        v.path("dir"));
   }
 }

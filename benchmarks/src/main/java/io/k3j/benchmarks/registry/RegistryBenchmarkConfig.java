@@ -1,9 +1,9 @@
 package io.k3j.benchmarks.registry;
 
+import io.k3j.benchmarks.Settings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -74,78 +74,26 @@ public record RegistryBenchmarkConfig(
    * @throws IllegalArgumentException naming the flag or key that is wrong
    */
   public static RegistryBenchmarkConfig fromArgs(List<String> args, Properties system) {
-    Map<String, String> values = new LinkedHashMap<>();
-    boolean quick = false;
-    for (String name : system.stringPropertyNames()) {
-      if (name.startsWith("k3j.bench.")) {
-        values.put(name.substring("k3j.bench.".length()), system.getProperty(name));
-      }
-    }
-    for (String arg : args) {
-      if (arg.equals("--quick")) {
-        quick = true;
-        continue;
-      }
-      int eq = arg.indexOf('=');
-      if (!arg.startsWith("--") || eq < 0) {
-        throw new IllegalArgumentException("unknown argument " + arg + " (expected --key=value)");
-      }
-      values.put(arg.substring(2, eq), arg.substring(eq + 1));
-    }
-    Map<String, String> merged = new LinkedHashMap<>(quick ? QUICK : Map.of());
-    merged.putAll(values);
-    return fromMap(merged);
+    return from(Settings.fromArgs(args, system, DEFAULTS, QUICK));
   }
 
   /** The defaults with {@code overrides} applied; unknown keys are an error. */
   public static RegistryBenchmarkConfig fromMap(Map<String, String> overrides) {
-    for (String key : overrides.keySet()) {
-      if (!DEFAULTS.containsKey(key)) {
-        throw new IllegalArgumentException(
-            "unknown setting " + key + " (known: " + String.join(", ", DEFAULTS.keySet()) + ")");
-      }
-    }
-    Map<String, String> v = new LinkedHashMap<>(DEFAULTS);
-    v.putAll(overrides);
-    String verify = v.get("verify-digests").trim().toLowerCase(Locale.ROOT);
-    if (!verify.equals("true") && !verify.equals("false")) {
-      throw new IllegalArgumentException("verify-digests=" + verify + " must be true or false");
-    }
+    return from(Settings.of(DEFAULTS, overrides));
+  }
+
+  private static RegistryBenchmarkConfig from(Settings v) {
     return new RegistryBenchmarkConfig(
-        bytes(v, "big-bytes"),
-        (int) positive(v, "layers"),
-        bytes(v, "layer-bytes"),
-        (int) positive(v, "clients"),
-        (int) positive(v, "herd-layers"),
-        bytes(v, "herd-layer-bytes"),
-        (int) positive(v, "rounds"),
-        (int) positive(v, "offline-samples"),
-        (int) positive(v, "streams"),
-        verify.equals("true"),
-        Path.of(v.get("dir")));
-  }
-
-  /** {@code 1048576}, {@code 256Ki}, {@code 1Mi} or {@code 1Gi}. */
-  private static long bytes(Map<String, String> v, String key) {
-    String text = v.get(key).trim();
-    int shift = 0;
-    if (text.endsWith("Ki") || text.endsWith("Mi") || text.endsWith("Gi")) {
-      shift = "KMG".indexOf(text.charAt(text.length() - 2)) * 10 + 10;
-      text = text.substring(0, text.length() - 2);
-    }
-    return positive(Map.of(key, text), key) << shift;
-  }
-
-  private static long positive(Map<String, String> v, String key) {
-    try {
-      long n = Long.parseLong(v.get(key).trim());
-      if (n > 0) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(
-        key + "=" + v.get(key) + " must be a positive number (sizes may end in Ki, Mi or Gi)");
+        v.bytes("big-bytes"),
+        v.positiveInt("layers"),
+        v.bytes("layer-bytes"),
+        v.positiveInt("clients"),
+        v.positiveInt("herd-layers"),
+        v.bytes("herd-layer-bytes"),
+        v.positiveInt("rounds"),
+        v.positiveInt("offline-samples"),
+        v.positiveInt("streams"),
+        v.flag("verify-digests"),
+        v.path("dir"));
   }
 }

@@ -1,11 +1,10 @@
 package io.k3j.benchmarks.telemetry;
 
+import io.k3j.benchmarks.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -64,90 +63,31 @@ public record TelemetryBenchmarkConfig(
     return d;
   }
 
-  /** Defaults, then {@code --quick}, then {@code --key=value} flags. */
+  /** Defaults, then {@code --quick}, then {@code k3j.bench.*} system properties, then flags. */
   public static TelemetryBenchmarkConfig fromArgs(List<String> args) {
-    Map<String, String> values = new LinkedHashMap<>();
-    boolean quick = false;
-    for (String arg : args) {
-      if (arg.equals("--quick")) {
-        quick = true;
-        continue;
-      }
-      int eq = arg.indexOf('=');
-      if (!arg.startsWith("--") || eq < 0) {
-        throw new IllegalArgumentException("unknown argument " + arg + " (expected --key=value)");
-      }
-      values.put(arg.substring(2, eq), arg.substring(eq + 1));
-    }
-    Map<String, String> merged = new LinkedHashMap<>(quick ? QUICK : Map.of());
-    merged.putAll(values);
-    return fromMap(merged);
+    return from(Settings.fromArgs(args, System.getProperties(), DEFAULTS, QUICK));
   }
 
   /** The defaults with {@code overrides} applied; unknown keys are an error. */
   public static TelemetryBenchmarkConfig fromMap(Map<String, String> overrides) {
-    for (String key : overrides.keySet()) {
-      if (!DEFAULTS.containsKey(key)) {
-        throw new IllegalArgumentException(
-            "unknown setting " + key + " (known: " + String.join(", ", DEFAULTS.keySet()) + ")");
-      }
-    }
-    Map<String, String> v = new LinkedHashMap<>(DEFAULTS);
-    v.putAll(overrides);
-    List<Integer> latencySenders = new ArrayList<>();
-    for (String part : v.get("latency-senders").split(",")) {
-      latencySenders.add(positive("latency-senders", part));
-    }
-    String heap = v.get("child-heap").trim();
+    return from(Settings.of(DEFAULTS, overrides));
+  }
+
+  private static TelemetryBenchmarkConfig from(Settings v) {
+    String heap = v.text("child-heap");
     if (!heap.matches("[0-9]+[kmgKMG]?")) {
       throw new IllegalArgumentException("child-heap=" + heap + " is not a -Xmx size like 64m");
     }
     return new TelemetryBenchmarkConfig(
-        duration("warmup", v.get("warmup")),
-        duration("duration", v.get("duration")),
-        positive("senders", v.get("senders")),
-        latencySenders,
-        positive("spans-per-request", v.get("spans-per-request")),
-        positive("span-bytes", v.get("span-bytes")),
-        positive("backlog-mib", v.get("backlog-mib")),
-        positive("disk-mib", v.get("disk-mib")),
+        v.duration("warmup", true),
+        v.duration("duration", false),
+        v.positiveInt("senders"),
+        v.counts("latency-senders"),
+        v.positiveInt("spans-per-request"),
+        v.positiveInt("span-bytes"),
+        v.positiveInt("backlog-mib"),
+        v.positiveInt("disk-mib"),
         heap,
-        Path.of(v.get("dir")));
-  }
-
-  /** {@code 10s}, {@code 500ms} or {@code 2m}. */
-  private static Duration duration(String key, String value) {
-    String text = value.trim().toLowerCase(Locale.ROOT);
-    try {
-      Duration d;
-      if (text.endsWith("ms")) {
-        d = Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
-      } else if (text.endsWith("s")) {
-        d = Duration.ofMillis(Math.round(Double.parseDouble(text.replace("s", "")) * 1_000));
-      } else if (text.endsWith("m")) {
-        d = Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
-      } else {
-        throw new NumberFormatException(text);
-      }
-      if (d.isNegative()) {
-        throw new NumberFormatException(text);
-      }
-      return d;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          key + "=" + value + " is not a duration (examples: 10s, 500ms, 2m)", e);
-    }
-  }
-
-  private static int positive(String key, String value) {
-    try {
-      int n = Integer.parseInt(value.trim());
-      if (n > 0) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(key + "=" + value + " must be a positive integer");
+        v.path("dir"));
   }
 }
