@@ -7,8 +7,7 @@ import io.k3j.core.apiserver.ApiException;
 import io.k3j.core.apiserver.ApiRequest;
 import io.k3j.core.apiserver.Reply;
 import io.k3j.core.apiserver.Route;
-import io.k3j.core.apiserver.protobuf.ProtobufBody;
-import io.k3j.core.apiserver.resources.Json;
+import io.k3j.core.apiserver.resources.ResourceHandler;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,10 +56,7 @@ public final class AccessReviews {
           "MethodNotAllowed",
           "the server does not allow this method on the requested resource");
     }
-    ObjectNode body =
-        ProtobufBody.isProtobuf(request.contentType())
-            ? ProtobufBody.decode(request.body())
-            : Json.object(request.body());
+    ObjectNode body = ResourceHandler.body(request);
     switch (route.plural()) {
       case "serviceaccounts":
         return Reply.json(201, tokens.request(route.namespace(), route.name(), body));

@@ -8,6 +8,7 @@ import io.k3j.core.apiserver.ApiException;
 import io.k3j.core.apiserver.resources.BuiltinResources;
 import io.k3j.core.apiserver.resources.ObjectStore;
 import io.k3j.core.apiserver.resources.ResourceType;
+import io.k3j.core.apiserver.resources.Selector;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -88,7 +89,7 @@ public final class ClusterRoleAggregation implements AutoCloseable {
 
   private static boolean anySelects(JsonNode selectors, JsonNode labels) {
     for (JsonNode selector : selectors) {
-      if (LabelSelector.matches(selector, labels)) {
+      if (Selector.matches(selector, labels)) {
         return true;
       }
     }

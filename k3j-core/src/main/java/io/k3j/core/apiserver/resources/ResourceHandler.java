@@ -417,7 +417,7 @@ public final class ResourceHandler {
    * The object in a create or update body: JSON, YAML, or Kubernetes protobuf decoded to the same
    * JSON tree; other encodings (CBOR) get a 415.
    */
-  private static ObjectNode body(ApiRequest request) {
+  public static ObjectNode body(ApiRequest request) {
     if (ProtobufBody.isProtobuf(request.contentType())) {
       return ProtobufBody.decode(request.body());
     }

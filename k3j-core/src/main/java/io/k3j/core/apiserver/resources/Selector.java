@@ -3,7 +3,10 @@ package io.k3j.core.apiserver.resources;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.k3j.core.apiserver.ApiException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -116,5 +119,39 @@ public final class Selector {
     }
     terms.add(selector.substring(start));
     return terms;
+  }
+
+  /**
+   * Whether {@code labels} match a structured {@code metav1.LabelSelector} (matchLabels and
+   * matchExpressions). A missing selector selects nothing; an empty one selects everything.
+   */
+  public static boolean matches(JsonNode labelSelector, JsonNode labels) {
+    if (labelSelector.isMissingNode() || labelSelector.isNull()) {
+      return false;
+    }
+    Iterator<Map.Entry<String, JsonNode>> required = labelSelector.path("matchLabels").fields();
+    while (required.hasNext()) {
+      Map.Entry<String, JsonNode> label = required.next();
+      if (!label.getValue().asText("").equals(labels.path(label.getKey()).asText(null))) {
+        return false;
+      }
+    }
+    for (JsonNode expression : labelSelector.path("matchExpressions")) {
+      JsonNode label = labels.get(expression.path("key").asText(""));
+      Set<String> values = new HashSet<>();
+      expression.path("values").forEach(v -> values.add(v.asText()));
+      boolean ok =
+          switch (expression.path("operator").asText("")) {
+            case "In" -> label != null && values.contains(label.asText());
+            case "NotIn" -> label == null || !values.contains(label.asText());
+            case "Exists" -> label != null;
+            case "DoesNotExist" -> label == null;
+            default -> false;
+          };
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 }

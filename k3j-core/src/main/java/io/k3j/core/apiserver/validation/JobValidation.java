@@ -4,6 +4,7 @@ import static io.k3j.core.apiserver.validation.FieldPath.child;
 import static io.k3j.core.apiserver.validation.FieldPath.key;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.k3j.core.apiserver.resources.Selector;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
@@ -35,7 +36,7 @@ final class JobValidation {
     } else {
       LabelSelectors.validate(selector, "spec.selector", errors);
       JsonNode labels = spec.path("template").path("metadata").path("labels");
-      if (!LabelSelectors.matches(selector, labels)) {
+      if (!Selector.matches(selector, labels)) {
         errors.invalid(
             "spec.template.metadata.labels",
             GoLiteral.stringMap(labels),

@@ -1,8 +1,6 @@
 package io.k3j.core.apiserver.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.HashSet;
-import java.util.Set;
 
 /** Checks a {@code LabelSelector} as upstream does and tells whether it selects a label set. */
 final class LabelSelectors {
@@ -43,37 +41,5 @@ final class LabelSelectors {
 
   static boolean isEmpty(JsonNode selector) {
     return selector.path("matchLabels").size() + selector.path("matchExpressions").size() == 0;
-  }
-
-  /** A missing selector selects nothing; an empty one selects everything. */
-  static boolean matches(JsonNode selector, JsonNode labels) {
-    if (selector.isMissingNode() || selector.isNull()) {
-      return false;
-    }
-    var required = selector.path("matchLabels").fields();
-    while (required.hasNext()) {
-      var e = required.next();
-      if (!e.getValue().asText("").equals(labels.path(e.getKey()).asText(null))) {
-        return false;
-      }
-    }
-    for (JsonNode expression : selector.path("matchExpressions")) {
-      if (!requirementMatches(expression, labels.get(expression.path("key").asText("")))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean requirementMatches(JsonNode expression, JsonNode label) {
-    Set<String> values = new HashSet<>();
-    expression.path("values").forEach(v -> values.add(v.asText()));
-    return switch (expression.path("operator").asText("")) {
-      case "In" -> label != null && values.contains(label.asText());
-      case "NotIn" -> label == null || !values.contains(label.asText());
-      case "Exists" -> label != null;
-      case "DoesNotExist" -> label == null;
-      default -> false;
-    };
   }
 }

@@ -4,6 +4,7 @@ import static io.k3j.core.apiserver.validation.FieldPath.child;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.k3j.core.apiserver.resources.Selector;
 import java.util.List;
 import java.util.Objects;
 
@@ -146,7 +147,7 @@ final class WorkloadValidation {
     JsonNode labels = template.path("metadata").path("labels");
     if (selector.isObject()
         && !LabelSelectors.isEmpty(selector)
-        && !LabelSelectors.matches(selector, labels)) {
+        && !Selector.matches(selector, labels)) {
       errors.invalid(
           "spec.template.metadata.labels",
           GoLiteral.stringMap(labels),
