@@ -1,0 +1,444 @@
+package io.k3j.suc;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.k3j.crds.upgrade.v1.Plan;
+import io.k3j.crds.upgrade.v1.PlanSpec;
+import io.k3j.crds.upgrade.v1.PlanStatus;
+import io.k3j.crds.upgrade.v1.SecretSpec;
+import io.k3j.suc.model.ChannelResolver;
+import io.k3j.suc.model.GoDuration;
+import io.k3j.suc.model.NodeSelection;
+import io.k3j.suc.model.PlanHash;
+import io.k3j.suc.model.Selectors;
+import io.k3j.suc.model.TimeWindow;
+import io.k3j.suc.model.UpgradeJobs;
+import io.k3j.suc.model.Versions;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reconciles a Plan as upstream does, as a list of named steps: validate, resolve the version,
+ * hash, settle finished Jobs (label and uncordon on success, halt on failure), select nodes, and
+ * create or release one Job per selected node. Status is written with a JSON merge patch, not
+ * server-side apply.
+ */
+@ControllerConfiguration(name = "system-upgrade-controller")
+public final class PlanReconciler implements Reconciler<Plan> {
+  static final Duration WINDOW_RECHECK = Duration.ofMinutes(1);
+  static final Duration HANDSHAKE = Duration.ofSeconds(1);
+
+  private final ControllerConfig config;
+  private final ChannelResolver channels;
+  private final Clock clock;
+  private PlanEvents events;
+  private InformerEventSource<Node, Plan> nodes;
+  private String clusterId;
+
+  public PlanReconciler(ControllerConfig config, ChannelResolver channels, Clock clock) {
+    this.config = config;
+    this.channels = channels;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, Plan>> prepareEventSources(EventSourceContext<Plan> context) {
+    events = new PlanEvents(context.getClient(), config.name(), clock);
+    InformerEventSource<Job, Plan> jobs =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Job.class, Plan.class)
+                .withNamespaces(config.namespace())
+                .withLabelSelector(UpgradeJobs.LABEL_CONTROLLER + "=" + config.name())
+                .withSecondaryToPrimaryMapper(
+                    job ->
+                        Optional.ofNullable(
+                                job.getMetadata().getLabels().get(UpgradeJobs.LABEL_PLAN))
+                            .map(
+                                plan ->
+                                    Set.of(new ResourceID(plan, job.getMetadata().getNamespace())))
+                            .orElse(Set.of()))
+                .build(),
+            context);
+    nodes =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Node.class, Plan.class)
+                .withSecondaryToPrimaryMapper(
+                    node ->
+                        context
+                            .getPrimaryCache()
+                            .list()
+                            .filter(
+                                p ->
+                                    Selectors.matches(
+                                        p.getSpec().getNodeSelector(),
+                                        node.getMetadata().getLabels()))
+                            .map(ResourceID::fromResource)
+                            .collect(Collectors.toSet()))
+                .build(),
+            context);
+    InformerEventSource<Secret, Plan> secrets =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Secret.class, Plan.class)
+                .withNamespaces(config.namespace())
+                .withSecondaryToPrimaryMapper(
+                    secret ->
+                        context
+                            .getPrimaryCache()
+                            .list()
+                            .filter(p -> hashes(p, secret.getMetadata().getName()))
+                            .map(ResourceID::fromResource)
+                            .collect(Collectors.toSet()))
+                .build(),
+            context);
+    return List.of(jobs, nodes, secrets);
+  }
+
+  /** Whether a change to the named secret changes the plan's hash (upstream's Secret handler). */
+  private static boolean hashes(Plan plan, String secretName) {
+    List<SecretSpec> secrets = plan.getSpec().getSecrets();
+    return secrets != null
+        && secrets.stream()
+            .anyMatch(
+                s -> secretName.equals(s.getName()) && !Boolean.TRUE.equals(s.getIgnoreUpdates()));
+  }
+
+  @Override
+  public UpdateControl<Plan> reconcile(Plan plan, Context<Plan> context) throws Exception {
+    Instant now = clock.instant();
+    if (plan.getStatus() == null) {
+      plan.setStatus(new PlanStatus());
+    }
+    KubernetesClient client = context.getClient();
+    Map<String, Secret> secrets = new HashMap<>();
+    if (!validate(plan, client, secrets, now)) {
+      return UpdateControl.patchStatus(plan);
+    }
+    Optional<Duration> nextPoll = resolve(plan, client, now);
+    if (plan.getStatus().getLatestVersion() == null) {
+      return UpdateControl.patchStatus(plan);
+    }
+    String version = plan.getStatus().getLatestVersion();
+    plan.getStatus().setLatestHash(PlanHash.of(plan, version, secrets));
+    Optional<Duration> settleAgain =
+        settleJobs(plan, client, context.getSecondaryResources(Job.class), now);
+    Optional<Duration> rollAgain =
+        rollOut(plan, client, context.getSecondaryResources(Job.class), now);
+    UpdateControl<Plan> control = UpdateControl.patchStatus(plan);
+    earliest(earliest(nextPoll, settleAgain), rollAgain).ifPresent(control::rescheduleAfter);
+    return control;
+  }
+
+  /** Step 1: Validated; also loads the hashed secrets, which must exist. */
+  private boolean validate(
+      Plan plan, KubernetesClient client, Map<String, Secret> secrets, Instant now) {
+    PlanSpec spec = plan.getSpec();
+    List<String> errors = new ArrayList<>(PlanValidation.errors(spec));
+    for (SecretSpec s : spec.getSecrets() == null ? List.<SecretSpec>of() : spec.getSecrets()) {
+      if (Boolean.TRUE.equals(s.getIgnoreUpdates())) {
+        continue;
+      }
+      Secret secret =
+          client
+              .secrets()
+              .inNamespace(plan.getMetadata().getNamespace())
+              .withName(s.getName())
+              .get();
+      if (secret == null) {
+        errors.add("secret \"" + s.getName() + "\" not found");
+      } else {
+        secrets.put(s.getName(), secret);
+      }
+    }
+    if (!errors.isEmpty()) {
+      String message = String.join(", ", errors);
+      if (PlanConditions.set(
+          plan.getStatus(), PlanConditions.VALIDATED, false, "Error", message, now)) {
+        events.warning(plan, "ValidateFailed", message);
+      }
+      return false;
+    }
+    if (PlanConditions.set(
+        plan.getStatus(), PlanConditions.VALIDATED, true, "PlanIsValid", null, now)) {
+      events.normal(plan, "Validated", "Plan is valid");
+    }
+    return true;
+  }
+
+  /** Step 2: LatestResolved from the version or the channel; returns when to poll again. */
+  private Optional<Duration> resolve(Plan plan, KubernetesClient client, Instant now)
+      throws IOException, InterruptedException {
+    PlanSpec spec = plan.getSpec();
+    PlanStatus status = plan.getStatus();
+    boolean hasVersion = spec.getVersion() != null && !spec.getVersion().isEmpty();
+    boolean hasChannel = spec.getChannel() != null && !spec.getChannel().isEmpty();
+    if (!hasVersion && !hasChannel) {
+      String message = "cannot resolve plan: missing channel and version";
+      if (PlanConditions.set(
+          status, PlanConditions.LATEST_RESOLVED, false, "Error", message, now)) {
+        events.warning(plan, "ResolveFailed", message);
+      }
+      status.setLatestVersion(null);
+      status.setLatestHash(null);
+      return Optional.empty();
+    }
+    Optional<Duration> nextPoll = Optional.empty();
+    String latest;
+    if (hasVersion) {
+      latest = Versions.munge(spec.getVersion());
+    } else {
+      Optional<Instant> polled =
+          PlanConditions.get(status, PlanConditions.LATEST_RESOLVED)
+              .filter(c -> "True".equals(c.getStatus()) && "Channel".equals(c.getReason()))
+              .map(c -> Instant.parse(c.getLastUpdateTime()));
+      if (polled.isPresent()
+          && status.getLatestVersion() != null
+          && polled.get().plus(config.pollingInterval()).isAfter(now)) {
+        return Optional.of(Duration.between(now, polled.get().plus(config.pollingInterval())));
+      }
+      try {
+        latest = channels.resolve(spec.getChannel(), clusterId(client), status.getLatestVersion());
+      } catch (IOException e) {
+        events.warning(plan, "ResolveFailed", e.getMessage());
+        throw e;
+      }
+      nextPoll = Optional.of(config.pollingInterval());
+    }
+    if (!latest.equals(status.getLatestVersion())) {
+      events.normal(
+          plan,
+          "Resolved",
+          "Resolved latest version from Spec."
+              + (hasVersion ? "Version" : "Channel")
+              + ": "
+              + latest);
+      PlanConditions.set(status, PlanConditions.COMPLETE, false, "Resolved", null, now);
+      status.setLatestVersion(latest);
+    }
+    PlanConditions.set(
+        status,
+        PlanConditions.LATEST_RESOLVED,
+        true,
+        hasVersion ? "Version" : "Channel",
+        null,
+        now);
+    return nextPoll;
+  }
+
+  /** Step 3: finished Jobs: label and uncordon on success, report and halt on failure. */
+  private Optional<Duration> settleJobs(
+      Plan plan, KubernetesClient client, Set<Job> jobs, Instant now) {
+    String version = plan.getStatus().getLatestVersion();
+    Optional<Duration> again = Optional.empty();
+    for (Job job : jobs) {
+      Map<String, String> labels = job.getMetadata().getLabels();
+      if (!version.equals(labels.get(UpgradeJobs.LABEL_VERSION))) {
+        client.resource(job).delete();
+        continue;
+      }
+      String nodeName = labels.get(UpgradeJobs.LABEL_NODE);
+      Optional<JobCondition> failed = condition(job, "Failed");
+      if (failed.isPresent()) {
+        String message =
+            "Job "
+                + job.getMetadata().getNamespace()
+                + "/"
+                + job.getMetadata().getName()
+                + " failed on Node "
+                + nodeName
+                + ": "
+                + failed.get().getReason()
+                + ": "
+                + failed.get().getMessage();
+        if (PlanConditions.set(
+            plan.getStatus(), PlanConditions.COMPLETE, false, "JobFailed", message, now)) {
+          events.warning(plan, "JobFailed", message);
+        }
+        continue;
+      }
+      Optional<JobCondition> complete = condition(job, "Complete");
+      if (complete.isPresent()) {
+        again = earliest(again, complete(plan, client, job, nodeName, complete.get(), now));
+      }
+    }
+    return again;
+  }
+
+  private Optional<Duration> complete(
+      Plan plan,
+      KubernetesClient client,
+      Job job,
+      String nodeName,
+      JobCondition complete,
+      Instant now) {
+    PlanSpec spec = plan.getSpec();
+    String hash =
+        job.getMetadata().getLabels().get(NodeSelection.planLabel(plan.getMetadata().getName()));
+    if (spec.getPostCompleteDelay() != null
+        && !spec.getPostCompleteDelay().isEmpty()
+        && complete.getLastTransitionTime() != null) {
+      Instant ready =
+          Instant.parse(complete.getLastTransitionTime())
+              .plus(GoDuration.parse(spec.getPostCompleteDelay()));
+      if (ready.isAfter(now)) {
+        events.normal(
+            plan,
+            "JobCompleteWaiting",
+            "Job completed on Node " + nodeName + ", waiting " + spec.getPostCompleteDelay());
+        return Optional.of(Duration.between(now, ready));
+      }
+    }
+    Node node = client.nodes().withName(nodeName).get();
+    if (node == null
+        || hash.equals(
+            node.getMetadata()
+                .getLabels()
+                .get(NodeSelection.planLabel(plan.getMetadata().getName())))) {
+      return Optional.empty();
+    }
+    String version = plan.getStatus().getLatestVersion();
+    boolean uncordon = Boolean.TRUE.equals(spec.getCordon()) || spec.getDrain() != null;
+    client
+        .nodes()
+        .withName(nodeName)
+        .edit(
+            n -> {
+              if (spec.getPostCompleteLabels() != null) {
+                spec.getPostCompleteLabels()
+                    .forEach(
+                        (k, v) ->
+                            n.getMetadata()
+                                .getLabels()
+                                .put(
+                                    k,
+                                    v.replace("$(LATEST_VERSION)", version)
+                                        .replace("$(LATEST_HASH)", hash)));
+              }
+              n.getMetadata()
+                  .getLabels()
+                  .put(NodeSelection.planLabel(plan.getMetadata().getName()), hash);
+              if (uncordon
+                  && n.getSpec() != null
+                  && Boolean.TRUE.equals(n.getSpec().getUnschedulable())) {
+                n.getSpec().setUnschedulable(false);
+              }
+              return n;
+            });
+    events.normal(plan, "JobComplete", "Job completed on Node " + nodeName);
+    return Optional.empty();
+  }
+
+  /** Step 4: select nodes, honour the window, create or release one Job per selected node. */
+  private Optional<Duration> rollOut(
+      Plan plan, KubernetesClient client, Set<Job> jobs, Instant now) {
+    PlanStatus status = plan.getStatus();
+    List<Node> selected = NodeSelection.select(plan, status.getLatestHash(), nodes.list().toList());
+    List<String> previous = status.getApplying() == null ? List.of() : status.getApplying();
+    if (selected.isEmpty()) {
+      status.setApplying(null);
+      if (PlanConditions.set(status, PlanConditions.COMPLETE, true, "Complete", null, now)) {
+        events.normal(
+            plan,
+            "Complete",
+            "Jobs complete for version "
+                + status.getLatestVersion()
+                + ". Hash: "
+                + status.getLatestHash());
+      }
+      return Optional.empty();
+    }
+    if (plan.getSpec().getWindow() != null
+        && previous.isEmpty()
+        && !TimeWindow.of(plan.getSpec().getWindow()).contains(now)) {
+      String message = "current time is not within configured window";
+      if (PlanConditions.set(status, PlanConditions.COMPLETE, false, "Waiting", message, now)) {
+        events.normal(plan, "Waiting", "Waiting for start of configured window");
+      }
+      return Optional.of(WINDOW_RECHECK);
+    }
+    List<String> applying = selected.stream().map(NodeSelection::hostname).toList();
+    if (!applying.equals(previous)) {
+      String names =
+          selected.stream().map(n -> n.getMetadata().getName()).collect(Collectors.joining(","));
+      events.normal(
+          plan,
+          "SyncJob",
+          "Jobs synced for version "
+              + status.getLatestVersion()
+              + " on Nodes "
+              + names
+              + ". Hash: "
+              + status.getLatestHash());
+      PlanConditions.set(status, PlanConditions.COMPLETE, false, "SyncJob", null, now);
+    }
+    Map<String, Job> existing =
+        jobs.stream()
+            .collect(Collectors.toMap(j -> j.getMetadata().getName(), j -> j, (a, b) -> a));
+    boolean paused = false;
+    for (Node node : selected) {
+      boolean running = previous.contains(NodeSelection.hostname(node));
+      Job desired =
+          UpgradeJobs.desired(
+              plan, node, status.getLatestVersion(), status.getLatestHash(), running, config);
+      Job current = existing.get(desired.getMetadata().getName());
+      if (current == null) {
+        client.resource(desired).create();
+      } else if (running && Objects.equals(current.getSpec().getParallelism(), 0)) {
+        client
+            .resource(current)
+            .edit(
+                j -> {
+                  j.getSpec().setParallelism(1);
+                  return j;
+                });
+      }
+      paused |= !running;
+    }
+    status.setApplying(applying);
+    return paused ? Optional.of(HANDSHAKE) : Optional.empty();
+  }
+
+  private String clusterId(KubernetesClient client) {
+    if (clusterId == null) {
+      var ns = client.namespaces().withName("kube-system").get();
+      clusterId = ns == null ? "" : ns.getMetadata().getUid();
+    }
+    return clusterId;
+  }
+
+  private static Optional<JobCondition> condition(Job job, String type) {
+    return job.getStatus() == null || job.getStatus().getConditions() == null
+        ? Optional.empty()
+        : job.getStatus().getConditions().stream()
+            .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus()))
+            .findFirst();
+  }
+
+  private static Optional<Duration> earliest(Optional<Duration> a, Optional<Duration> b) {
+    if (a.isEmpty()) {
+      return b;
+    }
+    return b.isEmpty() || a.get().compareTo(b.get()) <= 0 ? a : b;
+  }
+}
