@@ -1,10 +1,16 @@
 package io.k3j.suc;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -42,8 +48,8 @@ import java.util.stream.Collectors;
 /**
  * Reconciles a Plan as upstream does, as a list of named steps: validate, resolve the version,
  * hash, settle finished Jobs (label and uncordon on success, halt on failure), select nodes, and
- * create or release one Job per selected node. Status is written with a JSON merge patch, not
- * server-side apply.
+ * create or release one Job per selected node. Status is written with a JSON merge patch (see
+ * {@link #writeStatus}), not server-side apply.
  */
 @ControllerConfiguration(name = "system-upgrade-controller")
 public final class PlanReconciler implements Reconciler<Plan> {
@@ -126,28 +132,59 @@ public final class PlanReconciler implements Reconciler<Plan> {
 
   @Override
   public UpdateControl<Plan> reconcile(Plan plan, Context<Plan> context) throws Exception {
-    Instant now = clock.instant();
+    KubernetesClient client = context.getClient();
+    JsonNode before = Serialization.jsonMapper().valueToTree(plan.getStatus());
     if (plan.getStatus() == null) {
       plan.setStatus(new PlanStatus());
     }
-    KubernetesClient client = context.getClient();
+    Optional<Duration> again = steps(plan, client, context.getSecondaryResources(Job.class));
+    writeStatus(client, plan, before);
+    UpdateControl<Plan> control = UpdateControl.noUpdate();
+    again.ifPresent(control::rescheduleAfter);
+    return control;
+  }
+
+  /** The steps in upstream's order; returns when to reconcile again, if before the next event. */
+  private Optional<Duration> steps(Plan plan, KubernetesClient client, Set<Job> jobs)
+      throws IOException, InterruptedException {
+    Instant now = clock.instant();
     Map<String, Secret> secrets = new HashMap<>();
     if (!validate(plan, client, secrets, now)) {
-      return UpdateControl.patchStatus(plan);
+      return Optional.empty();
     }
     Optional<Duration> nextPoll = resolve(plan, client, now);
     if (plan.getStatus().getLatestVersion() == null) {
-      return UpdateControl.patchStatus(plan);
+      return Optional.empty();
     }
     String version = plan.getStatus().getLatestVersion();
     plan.getStatus().setLatestHash(PlanHash.of(plan, version, secrets));
-    Optional<Duration> settleAgain =
-        settleJobs(plan, client, context.getSecondaryResources(Job.class), now);
-    Optional<Duration> rollAgain =
-        rollOut(plan, client, context.getSecondaryResources(Job.class), now);
-    UpdateControl<Plan> control = UpdateControl.patchStatus(plan);
-    earliest(earliest(nextPoll, settleAgain), rollAgain).ifPresent(control::rescheduleAfter);
-    return control;
+    Optional<Duration> settleAgain = settleJobs(plan, client, jobs, now);
+    Optional<Duration> rollAgain = rollOut(plan, client, jobs, now);
+    return earliest(earliest(nextPoll, settleAgain), rollAgain);
+  }
+
+  /**
+   * Writes the status when the steps changed it, as a JSON merge patch of the whole status with
+   * explicit nulls for the fields that went away. Unlike a JSON Patch computed against the cached
+   * Plan, it applies whatever the server holds, so a cache that has not yet seen the previous
+   * status write cannot make it fail; the controller is the status' only writer.
+   */
+  private static void writeStatus(KubernetesClient client, Plan plan, JsonNode before) {
+    ObjectNode after = Serialization.jsonMapper().valueToTree(plan.getStatus());
+    if (after.equals(before)) {
+      return;
+    }
+    if (before != null && before.isObject()) {
+      before.fieldNames().forEachRemaining(f -> after.putIfAbsent(f, NullNode.instance));
+    }
+    ObjectNode patch = Serialization.jsonMapper().createObjectNode();
+    patch.set("status", after);
+    client
+        .resources(Plan.class)
+        .inNamespace(plan.getMetadata().getNamespace())
+        .withName(plan.getMetadata().getName())
+        .subresource("status")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
   }
 
   /** Step 1: Validated; also loads the hashed secrets, which must exist. */

@@ -194,7 +194,7 @@ class PlanRolloutIT {
         "concurrency: 2\ncordon: true\nversion: v1.33.4+k3s1\nnodeSelector: {matchLabels: {group: roll}}\n"
             + "upgrade: {image: rancher/k3s-upgrade}\npostCompleteLabels: {example.com/version: $(LATEST_VERSION)}");
     await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofMillis(200))
         .until(
             () -> {
@@ -250,19 +250,19 @@ class PlanRolloutIT {
             + "upgrade: {image: rancher/k3s-upgrade}");
     await()
         .ignoreExceptions()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofMinutes(2))
         .until(
             () ->
                 jobs("restart").stream()
                     .anyMatch(j -> Integer.valueOf(1).equals(j.getSpec().getParallelism())));
     finish(jobs("restart").get(0), true, "CompletionsReached", "done");
-    await().atMost(Duration.ofSeconds(30)).until(() -> jobs("restart").size() == 2);
+    await().atMost(Duration.ofMinutes(2)).until(() -> jobs("restart").size() == 2);
     AtomicInteger mostOpen = new AtomicInteger();
     controller.close();
     controller = SystemUpgradeController.start(client, config, Clock.systemUTC());
     await()
         .ignoreExceptions()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofMillis(200))
         .until(
             () -> {
@@ -287,7 +287,7 @@ class PlanRolloutIT {
         "fail",
         "concurrency: 1\nversion: v1\nnodeSelector: {matchLabels: {group: fail}}\nupgrade: {image: alpine:3.18}");
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofMinutes(2))
         .until(
             () ->
                 jobs("fail").stream()
@@ -298,10 +298,11 @@ class PlanRolloutIT {
         "DeadlineExceeded",
         "Job was active longer than specified deadline");
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofMinutes(2))
         .untilAsserted(
             () -> {
               PlanCondition complete = condition("fail", "Complete");
+              assertThat(complete).isNotNull();
               assertThat(complete.getStatus()).isEqualTo("False");
               assertThat(complete.getReason()).isEqualTo("JobFailed");
               assertThat(complete.getMessage())
@@ -320,10 +321,11 @@ class PlanRolloutIT {
   void unresolvable() {
     plan("nothing", "concurrency: 1\nnodeSelector: {}\nupgrade: {image: x}");
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofMinutes(2))
         .untilAsserted(
             () -> {
               PlanCondition resolved = condition("nothing", "LatestResolved");
+              assertThat(resolved).isNotNull();
               assertThat(resolved.getStatus()).isEqualTo("False");
               assertThat(resolved.getReason()).isEqualTo("Error");
               assertThat(resolved.getMessage())
@@ -353,10 +355,11 @@ class PlanRolloutIT {
               + "/stable\nnodeSelector: {matchLabels: {group: none}}\nupgrade: {image: x}");
       await()
           .ignoreExceptions()
-          .atMost(Duration.ofSeconds(30))
+          .atMost(Duration.ofMinutes(2))
           .untilAsserted(
               () -> {
                 PlanCondition resolved = condition("channel", "LatestResolved");
+                assertThat(resolved).isNotNull();
                 assertThat(resolved.getStatus()).isEqualTo("True");
                 assertThat(resolved.getReason()).isEqualTo("Channel");
                 assertThat(get("channel").getStatus().getLatestVersion()).isEqualTo("v1.2.3-test");
@@ -386,12 +389,12 @@ class PlanRolloutIT {
         .until(() -> first.equals(get("secret").getStatus().getLatestHash()));
     secret("hashed", "two");
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofMinutes(2))
         .until(() -> !first.equals(get("secret").getStatus().getLatestHash()));
     completeAll("secret", 2);
     // The node is labelled when the controller sees the Job complete, after completeAll returns.
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofMinutes(2))
         .untilAsserted(
             () ->
                 assertThat(client.nodes().withName("secret-0").get().getMetadata().getLabels())
@@ -420,7 +423,7 @@ class PlanRolloutIT {
   static void completeAll(String plan, int jobs) {
     await()
         .ignoreExceptions()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofMillis(200))
         .until(
             () -> {
@@ -442,10 +445,11 @@ class PlanRolloutIT {
         "invalid",
         "concurrency: 1\nversion: v1\nnodeSelector: {}\nupgrade: {image: x}\npostCompleteDelay: -30s");
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofMinutes(2))
         .untilAsserted(
             () -> {
               PlanCondition validated = condition("invalid", "Validated");
+              assertThat(validated).isNotNull();
               assertThat(validated.getStatus()).isEqualTo("False");
               assertThat(validated.getMessage()).isEqualTo("spec.postCompleteDelay is negative");
             });
