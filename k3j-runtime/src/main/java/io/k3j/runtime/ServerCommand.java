@@ -57,11 +57,20 @@ final class ServerCommand implements Callable<Integer> {
       System.err.println("k3j server: " + e.getMessage());
       return 1;
     }
+    InProcessOperators operators;
+    try {
+      operators = InProcessOperators.start(server, System.getenv());
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      System.err.println("k3j server: " + e.getMessage());
+      server.close();
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  operators.close();
                   server.close();
                   stopped.countDown();
                 },

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -148,6 +149,86 @@ class LauncherIT {
             "server", "--data-dir", dataDir.toString(), "--https-listen-port", "0")) {
       assertThat(server.exitCode(60)).isEqualTo(1);
       assertThat(server.output()).contains(db.toString()).contains("corrupt");
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "bin/k3j server runs system-upgrade-controller in-process: a Plan applied with kubectl is"
+          + " validated, resolved and completes over a node")
+  void systemUpgradeControllerInProcess() throws Exception {
+    Path kubeconfig = dataDir.resolve("kubeconfig.yaml");
+    try (LauncherProcess server =
+        LauncherProcess.start(
+            "server",
+            "--data-dir",
+            dataDir.toString(),
+            "--https-listen-port",
+            "0",
+            "--bind-address",
+            "127.0.0.1",
+            "--write-kubeconfig",
+            kubeconfig.toString())) {
+      await().atMost(Duration.ofSeconds(60)).until(() -> server.printed("operator started"));
+      Path plan = dataDir.resolve("plan.yaml");
+      Files.writeString(
+          plan,
+          """
+          apiVersion: upgrade.cattle.io/v1
+          kind: Plan
+          metadata: {name: k3s-server, namespace: system-upgrade}
+          spec:
+            concurrency: 1
+            version: v1.32.1+k3s1
+            nodeSelector:
+              matchExpressions:
+              - {key: node-role.kubernetes.io/control-plane, operator: In, values: ["true"]}
+            upgrade: {image: rancher/k3s-upgrade}
+          """);
+      try (LauncherProcess apply =
+          LauncherProcess.start(
+              "kubectl", "--kubeconfig", kubeconfig.toString(), "apply", "-f", plan.toString())) {
+        assertThat(apply.exitCode(60)).as(apply.output()).isZero();
+      }
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .untilAsserted(
+              () -> {
+                try (LauncherProcess wait =
+                    LauncherProcess.start(
+                        "kubectl",
+                        "--kubeconfig",
+                        kubeconfig.toString(),
+                        "-n",
+                        "system-upgrade",
+                        "get",
+                        "plan",
+                        "k3s-server",
+                        "-o",
+                        "jsonpath={.status.latestVersion}/{.status.conditions[?(@.type==\"Complete\")].status}")) {
+                  assertThat(wait.exitCode(60)).as(wait.output()).isZero();
+                  // No node matches the selector: nothing to do, so the plan is complete.
+                  assertThat(wait.output().trim()).isEqualTo("v1.32.1-k3s1/True");
+                }
+              });
+    }
+  }
+
+  @Test
+  @DisplayName("a bad SYSTEM_UPGRADE_JOB_* setting stops bin/k3j server with a message naming it")
+  void badOperatorSetting() throws Exception {
+    try (LauncherProcess server =
+        LauncherProcess.start(
+            Map.of("SYSTEM_UPGRADE_JOB_BACKOFF_LIMIT", "often"),
+            "server",
+            "--data-dir",
+            dataDir.toString(),
+            "--https-listen-port",
+            "0",
+            "--bind-address",
+            "127.0.0.1")) {
+      assertThat(server.exitCode(60)).isEqualTo(1);
+      assertThat(server.output()).contains("SYSTEM_UPGRADE_JOB_BACKOFF_LIMIT");
     }
   }
 }

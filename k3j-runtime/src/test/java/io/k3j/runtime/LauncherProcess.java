@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,12 +24,18 @@ final class LauncherProcess implements AutoCloseable {
   }
 
   static LauncherProcess start(String... args) throws IOException {
+    return start(Map.of(), args);
+  }
+
+  /** Runs bin/k3j with these variables added to the environment. */
+  static LauncherProcess start(Map<String, String> env, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(repoRoot().resolve("bin/k3j").toString());
     command.addAll(List.of(args));
     Path log = Files.createTempFile("k3j-launcher", ".log");
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("K3J_SKIP_BUILD", "1"); // Maven packaged the jar just before
+    builder.environment().putAll(env);
     Process process =
         builder
             .redirectErrorStream(true)

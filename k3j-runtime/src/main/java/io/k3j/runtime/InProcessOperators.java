@@ -1,0 +1,128 @@
+package io.k3j.runtime;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.k3j.core.server.K3jServer;
+import io.k3j.suc.ControllerConfig;
+import io.k3j.suc.SystemUpgradeController;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operators {@code k3j server} runs in its own process, as clients of its own API through the
+ * admin kubeconfig. Each has a name that {@code --disable NAME} leaves out. Their settings are read
+ * before anything starts, so a bad one stops start-up with a message naming it; the operators
+ * themselves start in the background so the API is ready without waiting for their informers.
+ */
+final class InProcessOperators implements AutoCloseable {
+  static final String SYSTEM_UPGRADE_CONTROLLER = "system-upgrade-controller";
+
+  /** Upstream's deployment defaults, used where the environment does not set them. */
+  static final Map<String, String> SUC_DEFAULTS =
+      Map.of(
+          "SYSTEM_UPGRADE_CONTROLLER_NAME",
+          SYSTEM_UPGRADE_CONTROLLER,
+          "SYSTEM_UPGRADE_CONTROLLER_NAMESPACE",
+          "system-upgrade");
+
+  private static final Logger LOG = LoggerFactory.getLogger(InProcessOperators.class);
+
+  private final KubernetesClient client;
+  private final List<AutoCloseable> running = new ArrayList<>();
+  private Thread starter;
+
+  private InProcessOperators(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /**
+   * Reads every enabled operator's settings from the environment (throwing {@link
+   * IllegalArgumentException} naming a bad one), then starts them in the background.
+   */
+  static InProcessOperators start(K3jServer server, Map<String, String> env) {
+    Set<String> disabled = server.config().disabled();
+    List<Consumer<InProcessOperators>> starts = new ArrayList<>();
+    if (!disabled.contains(SYSTEM_UPGRADE_CONTROLLER)) {
+      Map<String, String> sucEnv = new HashMap<>(SUC_DEFAULTS);
+      sucEnv.putAll(env);
+      ControllerConfig suc = ControllerConfig.fromEnv(sucEnv);
+      starts.add(o -> o.startSystemUpgradeController(suc));
+    } else {
+      LOG.info("operator disabled name={}", SYSTEM_UPGRADE_CONTROLLER);
+    }
+    InProcessOperators operators = new InProcessOperators(adminClient(server));
+    operators.starter =
+        new Thread(() -> starts.forEach(s -> s.accept(operators)), "k3j-operators-start");
+    operators.starter.setDaemon(true);
+    operators.starter.start();
+    return operators;
+  }
+
+  private void startSystemUpgradeController(ControllerConfig config) {
+    try {
+      if (client.namespaces().withName(config.namespace()).get() == null) {
+        client
+            .namespaces()
+            .resource(
+                new NamespaceBuilder()
+                    .withNewMetadata()
+                    .withName(config.namespace())
+                    .endMetadata()
+                    .build())
+            .create();
+      }
+      register(SystemUpgradeController.start(client, config, Clock.systemUTC()));
+      LOG.info("operator started name={} namespace={}", config.name(), config.namespace());
+    } catch (RuntimeException e) {
+      LOG.error("operator failed to start name={}: {}", config.name(), e.toString());
+    }
+  }
+
+  private synchronized void register(AutoCloseable operator) {
+    running.add(operator);
+  }
+
+  private static KubernetesClient adminClient(K3jServer server) {
+    try {
+      return new KubernetesClientBuilder()
+          .withConfig(Config.fromKubeconfig(Files.readString(server.kubeconfig())))
+          .build();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + server.kubeconfig(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      starter.join(Duration.ofSeconds(30).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    closeRunning();
+  }
+
+  private synchronized void closeRunning() {
+    for (AutoCloseable operator : running) {
+      try {
+        operator.close();
+      } catch (Exception e) {
+        LOG.warn("operator did not stop cleanly: {}", e.toString());
+      }
+    }
+    client.close();
+  }
+}
