@@ -4,12 +4,14 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.k3j.addons.ManifestsDeployer;
 import io.k3j.core.server.K3jServer;
 import io.k3j.suc.ControllerConfig;
 import io.k3j.suc.SystemUpgradeController;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,10 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operators {@code k3j server} runs in its own process, as clients of its own API through the
- * admin kubeconfig. Each has a name that {@code --disable NAME} leaves out. Their settings are read
- * before anything starts, so a bad one stops start-up with a message naming it; the operators
- * themselves start in the background so the API is ready without waiting for their informers.
+ * The controllers {@code k3j server} runs in its own process, as clients of its own API through the
+ * admin kubeconfig: the manifests folder's deployer, then the operators. Each has a name that
+ * {@code --disable NAME} leaves out. Their settings are read before anything starts, so a bad one
+ * stops start-up with a message naming it; the operators themselves start in the background so the
+ * API is ready without waiting for their informers.
  */
 final class InProcessOperators implements AutoCloseable {
   static final String SYSTEM_UPGRADE_CONTROLLER = "system-upgrade-controller";
@@ -64,11 +67,24 @@ final class InProcessOperators implements AutoCloseable {
       LOG.info("operator disabled name={}", SYSTEM_UPGRADE_CONTROLLER);
     }
     InProcessOperators operators = new InProcessOperators(adminClient(server));
+    starts.add(0, o -> o.startManifestsDeployer(server));
     operators.starter =
         new Thread(() -> starts.forEach(s -> s.accept(operators)), "k3j-operators-start");
     operators.starter.setDaemon(true);
     operators.starter.start();
     return operators;
+  }
+
+  /** k3s's deploy controller: {@code <data-dir>/server/manifests}, one Addon per file. */
+  private void startManifestsDeployer(K3jServer server) {
+    Path manifests = server.config().dataDir().resolve("server/manifests");
+    try {
+      Files.createDirectories(manifests);
+      register(ManifestsDeployer.start(client, manifests, server.config().disabled()));
+      LOG.info("manifests deployer started dir={}", manifests);
+    } catch (IOException | RuntimeException e) {
+      LOG.error("manifests deployer failed to start dir={}: {}", manifests, e.toString());
+    }
   }
 
   private void startSystemUpgradeController(ControllerConfig config) {

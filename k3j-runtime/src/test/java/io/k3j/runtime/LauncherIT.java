@@ -154,10 +154,15 @@ class LauncherIT {
 
   @Test
   @DisplayName(
-      "bin/k3j server runs system-upgrade-controller in-process: a Plan applied with kubectl is"
-          + " validated, resolved and completes over a node")
-  void systemUpgradeControllerInProcess() throws Exception {
+      "bin/k3j server runs its controllers in-process: a file in server/manifests is applied as"
+          + " an Addon; a Plan applied with kubectl is resolved and completes")
+  void controllersInProcess() throws Exception {
     Path kubeconfig = dataDir.resolve("kubeconfig.yaml");
+    Path manifests = Files.createDirectories(dataDir.resolve("server/manifests"));
+    Files.writeString(
+        manifests.resolve("site.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: site, namespace: default}\n"
+            + "data: {shop: \"42\"}\n");
     try (LauncherProcess server =
         LauncherProcess.start(
             "server",
@@ -170,6 +175,30 @@ class LauncherIT {
             "--write-kubeconfig",
             kubeconfig.toString())) {
       await().atMost(Duration.ofSeconds(60)).until(() -> server.printed("operator started"));
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .untilAsserted(
+              () -> {
+                try (LauncherProcess get =
+                    LauncherProcess.start(
+                        "kubectl",
+                        "--kubeconfig",
+                        kubeconfig.toString(),
+                        "get",
+                        "configmap",
+                        "site",
+                        "-o",
+                        "jsonpath={.data.shop}")) {
+                  assertThat(get.exitCode(60)).as(get.output()).isZero();
+                  assertThat(get.output().trim()).isEqualTo("42");
+                }
+              });
+      try (LauncherProcess addons =
+          LauncherProcess.start(
+              "kubectl", "--kubeconfig", kubeconfig.toString(), "get", "addons", "-A")) {
+        assertThat(addons.exitCode(60)).as(addons.output()).isZero();
+        assertThat(addons.output()).contains("kube-system").contains("site");
+      }
       Path plan = dataDir.resolve("plan.yaml");
       Files.writeString(
           plan,
