@@ -5,10 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** What the numbers were measured on, for the header of the report. */
-final class Machine {
+public final class Machine {
   private Machine() {}
 
-  static String describe(Path dir) {
+  public static String describe(Path dir) {
     return Runtime.getRuntime().availableProcessors()
         + " CPUs ("
         + cpuModel()
@@ -21,7 +21,7 @@ final class Machine {
   }
 
   /** The 1, 5 and 15 minute load averages: shows whether something else was running. */
-  static String loadAverage() {
+  public static String loadAverage() {
     try {
       String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
       return parts[0] + " " + parts[1] + " " + parts[2];
