@@ -1,0 +1,23 @@
+package io.k3j.core.clients.operator;
+
+/** What the operator last did for a {@link Site}. */
+public class SiteStatus {
+  private Long observedGeneration;
+  private String image;
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public String getImage() {
+    return image;
+  }
+
+  public void setImage(String image) {
+    this.image = image;
+  }
+}
