@@ -12,9 +12,9 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Managed dependents do the diff and apply; the reconciler only writes status, as a fresh object
- * holding nothing but the status (what JOSDK asks for with server-side apply). Being a {@link
- * Cleaner} makes JOSDK add its finalizer, which it does with server-side apply.
+ * Managed dependents do the diff and apply; the reconciler only writes status when it changed, as a
+ * fresh object holding nothing but the status (what JOSDK asks for with server-side apply). Being a
+ * {@link Cleaner} makes JOSDK add its finalizer, which it does with server-side apply.
  */
 @ControllerConfiguration(name = SiteReconciler.NAME)
 @Workflow(
@@ -33,6 +33,9 @@ public class SiteReconciler implements Reconciler<Site>, Cleaner<Site> {
     SiteStatus status = new SiteStatus();
     status.setObservedGeneration(site.getMetadata().getGeneration());
     status.setImage(site.getSpec().getImage());
+    if (status.equals(site.getStatus())) {
+      return UpdateControl.noUpdate();
+    }
     Site patch = new Site();
     patch.setMetadata(
         new ObjectMetaBuilder()
