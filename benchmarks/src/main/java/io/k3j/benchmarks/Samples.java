@@ -18,6 +18,14 @@ final class Samples {
     return size;
   }
 
+  long sum() {
+    long sum = 0;
+    for (int i = 0; i < size; i++) {
+      sum += values[i];
+    }
+    return sum;
+  }
+
   /** All samples of {@code parts} as one summary. */
   static Latencies merge(Iterable<Samples> parts) {
     int total = 0;

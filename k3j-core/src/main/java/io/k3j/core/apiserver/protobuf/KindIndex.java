@@ -4,6 +4,7 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import io.k3j.core.apiserver.ApiException;
+import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.V1;
 import io.kubernetes.client.proto.V1Admissionregistration;
 import io.kubernetes.client.proto.V1Apps;
@@ -70,15 +71,21 @@ final class KindIndex {
   /**
    * The message of a kind. The core group is {@code core}; other groups are matched by their first
    * DNS label, so only Kubernetes' own groups (no dot, or under {@code k8s.io}) are looked up.
+   * {@code DeleteOptions} is known in every group version, as apimachinery's {@code
+   * metav1.AddToGroupVersion} registers it there: client-go sends it as the body of a DELETE in the
+   * group version of the resource (Helm's uninstall does, for its release Secrets).
    */
   Descriptor find(String apiVersion, String kind) {
     int slash = apiVersion.lastIndexOf('/');
     String group = slash < 0 ? "" : apiVersion.substring(0, slash);
     String version = apiVersion.substring(slash + 1);
     Descriptor message = null;
-    if (group.isEmpty()) {
+    boolean kubernetesGroup = !group.contains(".") || group.endsWith(".k8s.io");
+    if (kind.equals("DeleteOptions") && kubernetesGroup) {
+      message = Meta.DeleteOptions.getDescriptor();
+    } else if (group.isEmpty()) {
       message = kinds.get("core/" + version + "/" + kind);
-    } else if (!group.contains(".") || group.endsWith(".k8s.io")) {
+    } else if (kubernetesGroup) {
       message = kinds.get(group.split("\\.")[0] + "/" + version + "/" + kind);
     }
     if (message == null) {

@@ -1,5 +1,6 @@
 package io.k3j.core.apiserver.gc;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +8,10 @@ import io.k3j.core.apiserver.ApiException;
 import io.k3j.core.apiserver.ApiRequest;
 import io.k3j.core.apiserver.Route;
 import io.k3j.core.apiserver.gc.DeleteOptions.Propagation;
-import java.nio.charset.StandardCharsets;
+import io.kubernetes.client.proto.Meta;
+import io.kubernetes.client.proto.Runtime.TypeMeta;
+import io.kubernetes.client.proto.Runtime.Unknown;
+import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -16,15 +20,62 @@ import org.junit.jupiter.api.Test;
 class DeleteOptionsTest {
 
   private static ApiRequest request(Map<String, List<String>> params, String body) {
+    return request(params, "application/json", body == null ? new byte[0] : body.getBytes(UTF_8));
+  }
+
+  private static ApiRequest request(
+      Map<String, List<String>> params, String contentType, byte[] body) {
     return new ApiRequest(
         "DELETE",
         new Route.Resource("", "v1", "default", "configmaps", "x", null),
         params,
+        contentType,
         "application/json",
-        "application/json",
-        body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8),
+        body,
         new ApiRequest.User("admin", List.of()),
         Map.of());
+  }
+
+  /** client-go's protobuf body: the magic {@code k8s\0}, then a runtime.Unknown. */
+  private static byte[] protobuf(String apiVersion, Meta.DeleteOptions options) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(new byte[] {'k', '8', 's', 0});
+    out.writeBytes(
+        Unknown.newBuilder()
+            .setTypeMeta(TypeMeta.newBuilder().setApiVersion(apiVersion).setKind("DeleteOptions"))
+            .setRaw(options.toByteString())
+            .setContentEncoding("")
+            .setContentType("")
+            .build()
+            .toByteArray());
+    return out.toByteArray();
+  }
+
+  @Test
+  @DisplayName("a protobuf body, as client-go sends it in any group version, is read like JSON")
+  void protobufBody() {
+    Meta.DeleteOptions options =
+        Meta.DeleteOptions.newBuilder()
+            .setPropagationPolicy("Foreground")
+            .setGracePeriodSeconds(0)
+            .setPreconditions(Meta.Preconditions.newBuilder().setUid("u1"))
+            .addDryRun("All")
+            .build();
+    String protobuf = "application/vnd.kubernetes.protobuf";
+    assertThat(DeleteOptions.from(request(Map.of(), protobuf, protobuf("v1", options))))
+        .isEqualTo(new DeleteOptions(Propagation.FOREGROUND, 0L, "u1", null, true));
+    assertThat(
+            DeleteOptions.from(
+                request(
+                    Map.of(),
+                    protobuf,
+                    protobuf("apps/v1", Meta.DeleteOptions.getDefaultInstance()))))
+        .isEqualTo(DeleteOptions.defaults());
+    assertThatThrownBy(
+            () ->
+                DeleteOptions.from(
+                    request(Map.of(), protobuf, new byte[] {'k', '8', 's', 0, 42, 42})))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(400));
   }
 
   @Test
