@@ -40,6 +40,18 @@ public final class RegistryOperator implements AutoCloseable {
    */
   public static RegistryOperator start(
       KubernetesClient client, LocalRegistry registry, Path nodeConfigDir) {
+    return start(client, registry, nodeConfigDir, defaultEndpoint(registry));
+  }
+
+  /**
+   * As {@link #start(KubernetesClient, LocalRegistry, Path)}, with the URL nodes use when a
+   * RegistryMirror names none (e.g. {@code --advertise-url}).
+   */
+  public static RegistryOperator start(
+      KubernetesClient client,
+      LocalRegistry registry,
+      Path nodeConfigDir,
+      Optional<URI> defaultEndpoint) {
     CRDS.forEach(crd -> installCrd(client, crd));
     Operator operator =
         new Operator(
@@ -52,16 +64,13 @@ public final class RegistryOperator implements AutoCloseable {
         new ImageSetReconciler(registry.imageSets(), Platforms.ofThisNode(), registry.clock()));
     operator.register(
         new RegistryMirrorReconciler(
-            registry,
-            Optional.ofNullable(nodeConfigDir),
-            defaultEndpoint(registry),
-            registry.clock()));
+            registry, Optional.ofNullable(nodeConfigDir), defaultEndpoint, registry.clock()));
     operator.start();
     return new RegistryOperator(operator);
   }
 
   /** The registry's own URL when it listens on a specific address (not a wildcard). */
-  static Optional<URI> defaultEndpoint(LocalRegistry registry) {
+  public static Optional<URI> defaultEndpoint(LocalRegistry registry) {
     InetSocketAddress address = registry.address();
     if (address.getAddress() == null || address.getAddress().isAnyLocalAddress()) {
       return Optional.empty();
