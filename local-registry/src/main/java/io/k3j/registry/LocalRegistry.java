@@ -4,6 +4,7 @@ import io.k3j.registry.imageset.ImageSets;
 import io.k3j.registry.internal.RegistryMetrics;
 import io.k3j.registry.internal.cache.PullThrough;
 import io.k3j.registry.internal.cache.UpstreamSelector;
+import io.k3j.registry.internal.cache.Upstreams;
 import io.k3j.registry.internal.http.EndpointContext;
 import io.k3j.registry.internal.http.Endpoints;
 import io.k3j.registry.internal.http.RegistryServer;
@@ -39,10 +40,13 @@ public final class LocalRegistry implements AutoCloseable {
   private final RegistryServer server;
   private final ScheduledExecutorService scheduler;
   private final ImageSets imageSets;
+  private final Upstreams upstreams;
+  private final Clock clock;
   private final AtomicBoolean budgetCheckQueued = new AtomicBoolean();
 
   private LocalRegistry(RegistryConfig config, Clock clock) throws InterruptedException {
     this.config = config;
+    this.clock = clock;
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -51,25 +55,23 @@ public final class LocalRegistry implements AutoCloseable {
               return t;
             });
     PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    UpstreamSelector selector = new UpstreamSelector(config);
+    this.upstreams = new Upstreams(config);
+    UpstreamSelector selector = new UpstreamSelector(upstreams);
     RegistryMetrics metrics =
         new RegistryMetrics(prometheus, selector::upstreamName, config.upstreams().keySet());
     this.store = new ContentStore(config.dataDir(), clock, this::checkBudgetSoon);
-    this.pullThrough =
-        config.upstreams().isEmpty()
-            ? null
-            : new PullThrough(store, selector, config, metrics, clock);
-    ContentSource source = pullThrough == null ? store : pullThrough;
+    this.pullThrough = new PullThrough(store, selector, config, metrics, clock);
+    ContentSource source = pullThrough;
     this.maintenance =
         new StorageMaintenance(store, config.maxDiskBytes(), config.gcGrace(), metrics);
-    this.imageSets = new ImageSets(source, store, config.upstreams().keySet(), clock);
+    this.imageSets = new ImageSets(source, store, upstreams.names(), clock);
     EndpointContext context =
         new EndpointContext(
             store,
             source,
             config.readOnly(),
             config.maxManifestBytes(),
-            config.upstreams().keySet(),
+            upstreams.names(),
             metrics,
             prometheus::scrape);
     try {
@@ -78,9 +80,7 @@ public final class LocalRegistry implements AutoCloseable {
               config.listenHost(), config.listenPort(), new Endpoints(context), serverTls(config));
     } catch (RuntimeException | InterruptedException e) {
       scheduler.shutdownNow();
-      if (pullThrough != null) {
-        pullThrough.close();
-      }
+      pullThrough.close();
       store.close();
       throw e;
     }
@@ -158,6 +158,31 @@ public final class LocalRegistry implements AutoCloseable {
     return imageSets;
   }
 
+  /**
+   * Serves {@code upstream} from now on (its name as {@code ns} value and path prefix), replacing
+   * an upstream of the same name; no request is sent to it until a client asks for content.
+   */
+  public void putUpstream(UpstreamConfig upstream) {
+    upstreams.put(upstream);
+    LOG.info("upstream {} serves {}", upstream.name(), upstream.url());
+  }
+
+  /** Stops serving an upstream added with {@link #putUpstream}; a start-up one is restored. */
+  public void removeUpstream(String name) {
+    upstreams.remove(name);
+    LOG.info("upstream {} removed", name);
+  }
+
+  /** A live, read-only view of the names of the upstreams served. */
+  public java.util.Set<String> upstreamNames() {
+    return java.util.Collections.unmodifiableSet(upstreams.names());
+  }
+
+  /** The clock the registry measures access times and sync times with. */
+  public Clock clock() {
+    return clock;
+  }
+
   public RegistryConfig config() {
     return config;
   }
@@ -170,9 +195,7 @@ public final class LocalRegistry implements AutoCloseable {
   public void close() {
     scheduler.shutdownNow();
     server.close();
-    if (pullThrough != null) {
-      pullThrough.close();
-    }
+    pullThrough.close();
     store.close();
   }
 }

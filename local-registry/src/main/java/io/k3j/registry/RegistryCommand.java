@@ -1,7 +1,11 @@
 package io.k3j.registry;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.k3j.registry.mirror.MirrorConfigWriter;
 import io.k3j.registry.mirror.MirrorTarget;
+import io.k3j.registry.operator.RegistryOperator;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -11,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -77,6 +82,13 @@ public final class RegistryCommand implements Callable<Integer> {
       description = "this registry's root URL as nodes reach it (for --mirror-config-dir)")
   URI advertiseUrl;
 
+  @Option(
+      names = "--kubeconfig",
+      description =
+          "also run the ImageSet/RegistryMirror operator against this cluster; node files go to"
+              + " --mirror-config-dir, --advertise-url is the default endpoint")
+  Path kubeconfig;
+
   /** The settings map {@link RegistryConfig#fromMap} reads. */
   Map<String, String> settings() throws IOException {
     Map<String, String> settings = new LinkedHashMap<>();
@@ -130,7 +142,7 @@ public final class RegistryCommand implements Callable<Integer> {
       System.err.println("cannot read --config " + configFile + ": " + e.getMessage());
       return 2;
     }
-    if (mirrorConfigDir != null) {
+    if (mirrorConfigDir != null && kubeconfig == null) {
       if (advertiseUrl == null) {
         System.err.println("--mirror-config-dir needs --advertise-url");
         return 2;
@@ -150,16 +162,57 @@ public final class RegistryCommand implements Callable<Integer> {
       System.err.println("registry cannot start: " + e);
       return 1;
     }
+    AutoCloseable operator;
+    try {
+      operator = startOperator(registry);
+    } catch (Exception e) {
+      System.err.println("operator cannot start: " + e);
+      registry.close();
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  try {
+                    operator.close();
+                  } catch (Exception e) {
+                    System.err.println("operator did not stop cleanly: " + e);
+                  }
                   registry.close();
                   stopped.countDown();
                 }));
     stopped.await();
     return 0;
+  }
+
+  /** With {@code --kubeconfig}: the operator and its client, closed together; else nothing. */
+  private AutoCloseable startOperator(LocalRegistry registry) throws IOException {
+    if (kubeconfig == null) {
+      return () -> {};
+    }
+    KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
+            .build();
+    try {
+      RegistryOperator operator =
+          RegistryOperator.start(
+              client,
+              registry,
+              mirrorConfigDir,
+              advertiseUrl == null
+                  ? RegistryOperator.defaultEndpoint(registry)
+                  : Optional.of(advertiseUrl));
+      return () -> {
+        operator.close();
+        client.close();
+      };
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
+    }
   }
 
   /**

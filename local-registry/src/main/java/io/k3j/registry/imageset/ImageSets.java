@@ -36,13 +36,21 @@ public final class ImageSets {
   public ImageSets(ContentSource source, ContentStore store, Set<String> upstreams, Clock clock) {
     this.source = source;
     this.store = store;
-    this.upstreams = Set.copyOf(upstreams);
+    this.upstreams = upstreams;
     this.clock = clock;
   }
 
-  /** Pulls and pins every image of set {@code name}; one failing image does not stop the others. */
+  /** Pulls and pins every image of set {@code name}, all platforms of multi-platform images. */
   public List<ImageStatus> sync(String name, List<String> images) {
-    String owner = "imageset/" + name;
+    return sync(name, images, Platforms.every());
+  }
+
+  /**
+   * Pulls and pins every image of set {@code name}, of a multi-platform image the index and the
+   * children of {@code platforms}; one failing image does not stop the others.
+   */
+  public List<ImageStatus> sync(String name, List<String> images, Platforms platforms) {
+    String owner = owner(name);
     Set<Digest> pinned = new java.util.HashSet<>();
     List<ImageStatus> statuses = new ArrayList<>();
     for (String image : images) {
@@ -52,7 +60,7 @@ public final class ImageSets {
             source
                 .manifest(ref.repository(), ref.reference())
                 .orElseThrow(() -> new IllegalStateException("manifest not found"));
-        long size = pull(owner, ref.repository(), top, pinned);
+        long size = pull(owner, ref.repository(), top, platforms, pinned);
         statuses.add(
             new ImageStatus(
                 image,
@@ -97,20 +105,35 @@ public final class ImageSets {
         TimeUnit.MILLISECONDS);
   }
 
-  private long pull(String owner, String repository, StoredManifest manifest, Set<Digest> pinned)
+  /** Drops every pin of set {@code name}: its images become evictable (a deleted set). */
+  public void release(String name) {
+    store.index().retainPins(owner(name), Set.of());
+    LOG.info("image set {} released", name);
+  }
+
+  private static String owner(String name) {
+    return "imageset/" + name;
+  }
+
+  private long pull(
+      String owner,
+      String repository,
+      StoredManifest manifest,
+      Platforms platforms,
+      Set<Digest> pinned)
       throws Exception {
     store.index().pin(owner, manifest.digest());
     pinned.add(manifest.digest());
     ParsedManifest parsed = store.parsed(manifest);
     long size = manifest.size();
     if (MediaTypes.isIndex(parsed.mediaType())) {
-      for (Digest child : parsed.children()) {
+      for (Digest child : IndexPlatforms.children(manifest.bytes(), platforms)) {
         StoredManifest childManifest =
             source
                 .manifest(repository, child.toString())
                 .orElseThrow(
                     () -> new IllegalStateException("child manifest " + child + " not found"));
-        size += pull(owner, repository, childManifest, pinned);
+        size += pull(owner, repository, childManifest, platforms, pinned);
       }
     }
     for (Digest blob : parsed.blobs()) {

@@ -30,7 +30,10 @@ public final class HostsToml {
     } else if (!registry.equals("*")) {
       out.append("server = ").append(quote(upstreamServer(registry))).append('\n');
     }
-    out.append('\n').append("[host.").append(quote(target.root())).append("]\n");
+    if (out.length() > 0) {
+      out.append('\n');
+    }
+    out.append("[host.").append(quote(target.root())).append("]\n");
     out.append("  capabilities = [")
         .append(
             target.capabilities().stream().map(HostsToml::quote).collect(Collectors.joining(", ")))

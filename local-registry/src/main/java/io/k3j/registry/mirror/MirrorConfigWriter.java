@@ -24,6 +24,13 @@ public final class MirrorConfigWriter {
     }
   }
 
+  /** Writes each file (path relative to {@code dir}) atomically. */
+  public static void writeFiles(Path dir, Map<String, String> files) throws IOException {
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      writeAtomically(dir.resolve(file.getKey()), file.getValue());
+    }
+  }
+
   private static void writeAtomically(Path file, String content) throws IOException {
     Files.createDirectories(file.getParent());
     Path temp = Files.createTempFile(file.getParent(), ".tmp-", ".part");

@@ -1,6 +1,7 @@
 package io.k3j.registry.internal.cache;
 
 import io.k3j.registry.RegistryConfig;
+import io.k3j.registry.UpstreamConfig;
 import io.k3j.registry.internal.RegistryMetrics;
 import io.k3j.registry.internal.cache.UpstreamSelector.Selection;
 import io.k3j.registry.internal.store.BlobContent;
@@ -36,6 +37,7 @@ public final class PullThrough implements ContentSource, AutoCloseable {
   private final java.util.concurrent.ScheduledExecutorService watchdog;
   private final ManifestFetcher manifests;
   private final UpstreamHealth health;
+  private final Clock clock;
 
   public PullThrough(
       ContentStore store,
@@ -69,10 +71,7 @@ public final class PullThrough implements ContentSource, AutoCloseable {
         period,
         java.util.concurrent.TimeUnit.MILLISECONDS);
     this.health = new UpstreamHealth(clock);
-    for (var upstream : config.upstreams().values()) {
-      var http = UpstreamClient.newHttpClient(upstream, config.upstreamTimeout());
-      clients.put(upstream.name(), new UpstreamClient(upstream, http, clock));
-    }
+    this.clock = clock;
     this.manifests = new ManifestFetcher(config.maxManifestBytes());
   }
 
@@ -279,8 +278,18 @@ public final class PullThrough implements ContentSource, AutoCloseable {
     return e instanceof java.io.IOException || e instanceof InterruptedException;
   }
 
+  /** The client of the selected upstream; a new one when its settings changed. */
   private UpstreamClient client(Selection selection) {
-    return clients.get(selection.upstream().name());
+    UpstreamConfig upstream = selection.upstream();
+    return clients.compute(
+        upstream.name(),
+        (name, old) ->
+            old != null && old.upstream().equals(upstream)
+                ? old
+                : new UpstreamClient(
+                    upstream,
+                    UpstreamClient.newHttpClient(upstream, config.upstreamTimeout()),
+                    clock));
   }
 
   @Override

@@ -1,9 +1,7 @@
 package io.k3j.registry.internal.cache;
 
-import io.k3j.registry.RegistryConfig;
 import io.k3j.registry.UpstreamConfig;
 import io.k3j.registry.internal.RegistryMetrics;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,12 +9,10 @@ import java.util.Optional;
  * or containerd's {@code ns} folded into the name by the server), else the default upstream.
  */
 public final class UpstreamSelector {
-  private final Map<String, UpstreamConfig> upstreams;
-  private final Optional<String> defaultUpstream;
+  private final Upstreams upstreams;
 
-  public UpstreamSelector(RegistryConfig config) {
-    this.upstreams = config.upstreams();
-    this.defaultUpstream = config.defaultUpstream();
+  public UpstreamSelector(Upstreams upstreams) {
+    this.upstreams = upstreams;
   }
 
   /** The upstream and the repository name to ask it for. */
@@ -25,12 +21,12 @@ public final class UpstreamSelector {
   public Optional<Selection> select(String repository) {
     int slash = repository.indexOf('/');
     if (slash > 0) {
-      UpstreamConfig named = upstreams.get(repository.substring(0, slash));
-      if (named != null) {
-        return Optional.of(selection(named, repository.substring(slash + 1)));
+      Optional<UpstreamConfig> named = upstreams.get(repository.substring(0, slash));
+      if (named.isPresent()) {
+        return Optional.of(selection(named.get(), repository.substring(slash + 1)));
       }
     }
-    return defaultUpstream.map(name -> selection(upstreams.get(name), repository));
+    return upstreams.defaultUpstream().map(upstream -> selection(upstream, repository));
   }
 
   /** The name of the upstream serving {@code repository}, or {@code local} when none does. */

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class UpstreamSelectorTest {
   static UpstreamSelector selector(String upstreams) {
     return new UpstreamSelector(
-        RegistryConfig.fromMap(Map.of("data-dir", "/d", "upstream", upstreams)));
+        new Upstreams(RegistryConfig.fromMap(Map.of("data-dir", "/d", "upstream", upstreams))));
   }
 
   @Test
@@ -40,5 +40,31 @@ class UpstreamSelectorTest {
         .isEqualTo("library/alpine");
     assertThat(selector.select("docker.io/bitnami/redis").orElseThrow().remoteRepository())
         .isEqualTo("bitnami/redis");
+  }
+
+  @Test
+  @DisplayName(
+      "an upstream added while running is selected by its prefix; removing it restores the start-up one")
+  void addedAndRemoved() {
+    Upstreams upstreams =
+        new Upstreams(
+            RegistryConfig.fromMap(
+                Map.of("data-dir", "/d", "upstream", "ghcr.io=https://ghcr.io")));
+    UpstreamSelector selector = new UpstreamSelector(upstreams);
+    assertThat(selector.select("quay.io/org/app")).isEmpty();
+
+    upstreams.put(io.k3j.registry.UpstreamConfig.parse("upstream", "quay.io=https://quay.example"));
+    upstreams.put(io.k3j.registry.UpstreamConfig.parse("upstream", "ghcr.io=https://ghcr.example"));
+    assertThat(upstreams.names()).containsExactly("ghcr.io", "quay.io");
+    assertThat(selector.select("quay.io/org/app").orElseThrow().remoteRepository())
+        .isEqualTo("org/app");
+    assertThat(selector.select("ghcr.io/o/a").orElseThrow().upstream().url().getHost())
+        .isEqualTo("ghcr.example");
+
+    upstreams.remove("quay.io");
+    upstreams.remove("ghcr.io");
+    assertThat(selector.select("quay.io/org/app")).isEmpty();
+    assertThat(selector.select("ghcr.io/o/a").orElseThrow().upstream().url().getHost())
+        .isEqualTo("ghcr.io");
   }
 }

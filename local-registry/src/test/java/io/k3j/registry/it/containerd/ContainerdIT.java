@@ -1,11 +1,11 @@
 package io.k3j.registry.it.containerd;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.k3j.registry.LocalRegistry;
 import io.k3j.registry.mirror.HostsToml;
 import io.k3j.registry.mirror.MirrorTarget;
+import io.k3j.registry.testing.Containerd;
 import io.k3j.registry.testing.DockerRegistryProcess;
 import io.k3j.registry.testing.Http;
 import io.k3j.registry.testing.OciLayout;
@@ -16,10 +16,8 @@ import io.k3j.registry.testing.TestImage;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,21 +26,18 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * containerd (Debian's 1.6) pulls docker.io/demo/hello:v1 through the generated hosts.toml: the
  * request reaches this registry with {@code ?ns=docker.io} and is served from the upstream. Needs
- * root (containerd) and is skipped without it.
+ * root (containerd) and fails without it.
  */
 class ContainerdIT {
   @TempDir Path dir;
   DockerRegistryProcess upstream;
   LocalRegistry registry;
-  Process containerd;
+  Containerd containerd;
 
   @AfterEach
   void stop() throws Exception {
     if (containerd != null) {
-      containerd.destroy();
-      if (!containerd.waitFor(10, TimeUnit.SECONDS)) {
-        containerd.destroyForcibly().waitFor();
-      }
+      containerd.close();
     }
     if (registry != null) {
       registry.close();
@@ -56,13 +51,6 @@ class ContainerdIT {
   @DisplayName(
       "ctr pulls through the generated hosts.toml with ?ns=docker.io, and the image is cached")
   void pullThroughHostsToml() throws Exception {
-    assertThat(Path.of("/usr/bin/containerd"))
-        .as("containerd is installed (bin/test installs it)")
-        .isExecutable();
-    assertThat(System.getProperty("user.name"))
-        .as("containerd needs root: run the tests as root, as CI does")
-        .isEqualTo("root");
-
     upstream = new DockerRegistryProcess(Files.createDirectories(dir.resolve("upstream")));
     TestImage image = TestImage.build(42, 2, 10_000);
     Path layout = OciLayout.write(Files.createDirectories(dir.resolve("layout")), "v1", image);
@@ -89,34 +77,9 @@ class ContainerdIT {
       Files.writeString(path, file.getValue());
     }
 
-    Path socket = dir.resolve("c.sock");
-    Path config = dir.resolve("containerd.toml");
-    Files.writeString(
-        config,
-        String.join(
-            "\n",
-            "version = 2",
-            "root = \"" + dir.resolve("root") + "\"",
-            "state = \"" + dir.resolve("state") + "\"",
-            "disabled_plugins = [\"io.containerd.grpc.v1.cri\"]",
-            "[grpc]",
-            "  address = \"" + socket + "\"",
-            ""));
-    containerd =
-        new ProcessBuilder("containerd", "--config", config.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("containerd.log").toFile())
-            .start();
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> Processes.run(dir, "ctr", "-a", socket.toString(), "version").exitCode() == 0);
-
+    containerd = new Containerd(Files.createDirectories(dir.resolve("containerd")));
     Result pull =
-        Processes.run(
-            dir,
-            "ctr",
-            "-a",
-            socket.toString(),
+        containerd.ctr(
             "images",
             "pull",
             "--hosts-dir",
@@ -125,8 +88,7 @@ class ContainerdIT {
             "native",
             "docker.io/demo/hello:v1");
     assertThat(pull.exitCode()).as(pull.output()).isZero();
-    assertThat(Processes.run(dir, "ctr", "-a", socket.toString(), "images", "ls").output())
-        .contains(image.manifestDigest());
+    assertThat(containerd.ctr("images", "ls").output()).contains(image.manifestDigest());
 
     upstream.close();
     upstream = null;
