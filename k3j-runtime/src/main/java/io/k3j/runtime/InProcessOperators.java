@@ -6,6 +6,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.k3j.addons.ManifestsDeployer;
 import io.k3j.core.server.K3jServer;
+import io.k3j.registry.ConfigException;
+import io.k3j.registry.LocalRegistry;
+import io.k3j.registry.RegistryConfig;
+import io.k3j.registry.operator.RegistryOperator;
 import io.k3j.suc.ControllerConfig;
 import io.k3j.suc.SystemUpgradeController;
 import java.io.IOException;
@@ -32,6 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 final class InProcessOperators implements AutoCloseable {
   static final String SYSTEM_UPGRADE_CONTROLLER = "system-upgrade-controller";
+  static final String LOCAL_REGISTRY = "local-registry";
 
   /** Upstream's deployment defaults, used where the environment does not set them. */
   static final Map<String, String> SUC_DEFAULTS =
@@ -55,7 +60,8 @@ final class InProcessOperators implements AutoCloseable {
    * Reads every enabled operator's settings from the environment (throwing {@link
    * IllegalArgumentException} naming a bad one), then starts them in the background.
    */
-  static InProcessOperators start(K3jServer server, Map<String, String> env) {
+  static InProcessOperators start(
+      K3jServer server, Map<String, String> env, Map<String, String> registrySettings) {
     Set<String> disabled = server.config().disabled();
     List<Consumer<InProcessOperators>> starts = new ArrayList<>();
     if (!disabled.contains(SYSTEM_UPGRADE_CONTROLLER)) {
@@ -65,6 +71,19 @@ final class InProcessOperators implements AutoCloseable {
       starts.add(o -> o.startSystemUpgradeController(suc));
     } else {
       LOG.info("operator disabled name={}", SYSTEM_UPGRADE_CONTROLLER);
+    }
+    if (!disabled.contains(LOCAL_REGISTRY)) {
+      RegistryConfig registry;
+      try {
+        registry = RegistryConfig.fromMap(registrySettings);
+      } catch (ConfigException e) {
+        throw new IllegalArgumentException(
+            "local registry (flags registry-*): " + e.getMessage(), e);
+      }
+      Path nodeConfig = server.config().dataDir().resolve("agent/etc");
+      starts.add(o -> o.startLocalRegistry(registry, nodeConfig));
+    } else {
+      LOG.info("operator disabled name={}", LOCAL_REGISTRY);
     }
     InProcessOperators operators = new InProcessOperators(adminClient(server));
     starts.add(0, o -> o.startManifestsDeployer(server));
@@ -84,6 +103,27 @@ final class InProcessOperators implements AutoCloseable {
       LOG.info("manifests deployer started dir={}", manifests);
     } catch (IOException | RuntimeException e) {
       LOG.error("manifests deployer failed to start dir={}: {}", manifests, e.toString());
+    }
+  }
+
+  /**
+   * The OCI registry and pull-through cache, and its ImageSet/RegistryMirror operator writing the
+   * mirror configuration for this node's containerd under {@code <data-dir>/agent/etc}.
+   */
+  private void startLocalRegistry(RegistryConfig config, Path nodeConfig) {
+    try {
+      LocalRegistry registry = LocalRegistry.start(config);
+      register(registry);
+      register(RegistryOperator.start(client, registry, nodeConfig));
+      LOG.info(
+          "operator started name={} listen={}:{}",
+          LOCAL_REGISTRY,
+          config.listenHost(),
+          config.listenPort());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) { // Netty's BindException is checked but undeclared
+      LOG.error("operator failed to start name={}: {}", LOCAL_REGISTRY, e.toString());
     }
   }
 
@@ -131,8 +171,10 @@ final class InProcessOperators implements AutoCloseable {
     closeRunning();
   }
 
+  /** In reverse order of start: an operator stops before what it runs on. */
   private synchronized void closeRunning() {
-    for (AutoCloseable operator : running) {
+    for (int i = running.size() - 1; i >= 0; i--) {
+      AutoCloseable operator = running.get(i);
       try {
         operator.close();
       } catch (Exception e) {

@@ -4,6 +4,7 @@ import io.k3j.core.datastore.DatastoreStartupException;
 import io.k3j.core.server.K3jServer;
 import io.k3j.core.server.ServerConfig;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
@@ -34,10 +35,12 @@ final class ServerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     ServerConfig config;
+    Map<String, String> registrySettings;
     try {
       ServerSettings settings =
           ServerSettings.resolve(spec.commandLine().getParseResult(), System.getenv());
       config = settings.toServerConfig();
+      registrySettings = settings.registrySettings();
       if (settings.debug()) {
         // Before the first logger is made: slf4j-simple reads its levels once.
         System.setProperty("org.slf4j.simpleLogger.log.io.k3j", "debug");
@@ -59,7 +62,7 @@ final class ServerCommand implements Callable<Integer> {
     }
     InProcessOperators operators;
     try {
-      operators = InProcessOperators.start(server, System.getenv());
+      operators = InProcessOperators.start(server, System.getenv(), registrySettings);
     } catch (IllegalArgumentException | UncheckedIOException e) {
       System.err.println("k3j server: " + e.getMessage());
       server.close();

@@ -65,6 +65,20 @@ final class ServerFlags {
           ServerFlag.of("token-file", Kind.TEXT, "FILE", "File holding the token")
               .environment("K3J_TOKEN_FILE"),
           ServerFlag.of(
+                  "registry-listen", Kind.TEXT, "HOST:PORT", "Where the local registry listens")
+              .defaultValue("0.0.0.0:5000"),
+          ServerFlag.of(
+              "registry-upstream",
+              Kind.LIST,
+              "URL",
+              "Upstream of the local registry's pull-through cache: URL (the default) or"
+                  + " NAME=URL (repeatable)"),
+          ServerFlag.of(
+              "registry-max-disk",
+              Kind.TEXT,
+              "BYTES",
+              "Bytes of images the local registry keeps, e.g. 20Gi (0 = unbounded)"),
+          ServerFlag.of(
               "disable",
               Kind.LIST,
               "NAME",

@@ -66,6 +66,25 @@ final class ServerSettings {
     }
   }
 
+  /**
+   * The in-process local registry's settings, keyed as {@code k3j registry}'s: its blobs and index
+   * live in {@code <data-dir>/registry}.
+   */
+  Map<String, String> registrySettings() {
+    Map<String, String> registry = new LinkedHashMap<>();
+    registry.put("listen", text("registry-listen"));
+    registry.put("data-dir", path("data-dir").resolve("registry").toString());
+    List<String> upstreams = list("registry-upstream");
+    if (!upstreams.isEmpty()) {
+      registry.put("upstream", String.join(",", upstreams));
+    }
+    String maxDisk = text("registry-max-disk");
+    if (maxDisk != null) {
+      registry.put("max-disk", maxDisk);
+    }
+    return registry;
+  }
+
   /** Whether {@code --debug} is on. */
   boolean debug() {
     String value = text("debug");

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -157,6 +161,7 @@ class LauncherIT {
       "bin/k3j server runs its controllers in-process: a file in server/manifests is applied as"
           + " an Addon; a Plan applied with kubectl is resolved and completes")
   void controllersInProcess() throws Exception {
+    int registryPort = freePort();
     Path kubeconfig = dataDir.resolve("kubeconfig.yaml");
     Path manifests = Files.createDirectories(dataDir.resolve("server/manifests"));
     Files.writeString(
@@ -173,8 +178,32 @@ class LauncherIT {
             "--bind-address",
             "127.0.0.1",
             "--write-kubeconfig",
-            kubeconfig.toString())) {
-      await().atMost(Duration.ofSeconds(60)).until(() -> server.printed("operator started"));
+            kubeconfig.toString(),
+            "--registry-listen",
+            "127.0.0.1:" + registryPort)) {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  server.printed("operator started name=system-upgrade-controller")
+                      && server.printed("operator started name=local-registry"));
+      HttpResponse<String> v2 =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + registryPort + "/v2/"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(v2.statusCode()).isEqualTo(200);
+      try (LauncherProcess imageSets =
+          LauncherProcess.start(
+              "kubectl",
+              "--kubeconfig",
+              kubeconfig.toString(),
+              "get",
+              "imagesets,registrymirrors",
+              "-A")) {
+        assertThat(imageSets.exitCode(60)).as(imageSets.output()).isZero();
+      }
       await()
           .atMost(Duration.ofMinutes(1))
           .untilAsserted(
