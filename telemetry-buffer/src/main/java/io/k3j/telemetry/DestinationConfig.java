@@ -20,6 +20,7 @@ import java.util.Map;
  * @param maxBackoff cap of the retry delay
  * @param maxRetryTime give up on a batch after this long (dead letter); zero retries forever
  * @param pauseRecheck while paused by 401/403, how often one request re-checks the credentials
+ * @param tls trusted certificates and client certificate for {@code https} endpoints
  */
 public record DestinationConfig(
     String name,
@@ -35,10 +36,46 @@ public record DestinationConfig(
     Duration initialBackoff,
     Duration maxBackoff,
     Duration maxRetryTime,
-    Duration pauseRecheck) {
+    Duration pauseRecheck,
+    TlsFiles tls) {
 
   public DestinationConfig {
     headers = Map.copyOf(headers);
+    tls = tls == null ? TlsFiles.NONE : tls;
+  }
+
+  /** A destination with the JVM's default trust store and no client certificate. */
+  public DestinationConfig(
+      String name,
+      ForwardProtocol protocol,
+      URI tracesUrl,
+      URI metricsUrl,
+      URI logsUrl,
+      Map<String, String> headers,
+      boolean gzip,
+      int maxBatchBytes,
+      int maxInFlight,
+      Duration timeout,
+      Duration initialBackoff,
+      Duration maxBackoff,
+      Duration maxRetryTime,
+      Duration pauseRecheck) {
+    this(
+        name,
+        protocol,
+        tracesUrl,
+        metricsUrl,
+        logsUrl,
+        headers,
+        gzip,
+        maxBatchBytes,
+        maxInFlight,
+        timeout,
+        initialBackoff,
+        maxBackoff,
+        maxRetryTime,
+        pauseRecheck,
+        TlsFiles.NONE);
   }
 
   /** Appends {@code v1/traces} etc. to a base URL, as OTEL_EXPORTER_OTLP_ENDPOINT does. */

@@ -2,10 +2,12 @@ package io.k3j.telemetry;
 
 /**
  * How a destination is spoken to, named like {@code OTEL_EXPORTER_OTLP_PROTOCOL}: OTLP/HTTP with
- * binary protobuf bodies, or OTLP/gRPC. Both send the stored protobuf bytes without re-encoding.
+ * binary protobuf bodies (the stored bytes as they are), OTLP/HTTP with JSON bodies (converted from
+ * the stored protobuf per request), or OTLP/gRPC (the stored bytes as they are).
  */
 public enum ForwardProtocol {
   HTTP_PROTOBUF("http/protobuf"),
+  HTTP_JSON("http/json"),
   GRPC("grpc");
 
   private final String configName;
@@ -24,6 +26,7 @@ public enum ForwardProtocol {
         return protocol;
       }
     }
-    throw new IllegalArgumentException("expected http/protobuf or grpc, got '" + text + "'");
+    throw new IllegalArgumentException(
+        "expected http/protobuf, http/json or grpc, got '" + text + "'");
   }
 }

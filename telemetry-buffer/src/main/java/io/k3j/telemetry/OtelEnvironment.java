@@ -38,12 +38,12 @@ final class OtelEnvironment {
     }
     String protocol = env.get(PREFIX + "PROTOCOL");
     if (protocol != null) {
-      if (!protocol.equals("grpc") && !protocol.equals("http/protobuf")) {
+      if (!protocol.equals("grpc")
+          && !protocol.equals("http/protobuf")
+          && !protocol.equals("http/json")) {
         throw new ConfigException(
             PREFIX + "PROTOCOL",
-            "the buffer forwards binary protobuf: use grpc or http/protobuf, not '"
-                + protocol
-                + "'");
+            "expected grpc, http/protobuf or http/json, not '" + protocol + "'");
       }
       map.put(DESTINATION + "protocol", protocol);
     }
@@ -64,7 +64,56 @@ final class OtelEnvironment {
     if (env.get(PREFIX + "TIMEOUT") != null) {
       map.put(DESTINATION + "timeout-ms", env.get(PREFIX + "TIMEOUT"));
     }
+    tlsFiles(env, map);
     return map;
+  }
+
+  /**
+   * {@code OTEL_EXPORTER_OTLP_CERTIFICATE}, {@code _CLIENT_KEY} and {@code _CLIENT_CERTIFICATE}.
+   * The buffer sends every signal over one connection setting, so a per-signal form ({@code
+   * OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE} ...) is accepted when the generic one is unset and all
+   * signals that set it agree; different files per signal are refused rather than half-applied.
+   */
+  private static void tlsFiles(Map<String, String> env, Map<String, String> map) {
+    String[][] settings = {
+      {"CERTIFICATE", "certificate"},
+      {"CLIENT_KEY", "client-key"},
+      {"CLIENT_CERTIFICATE", "client-certificate"}
+    };
+    for (String[] setting : settings) {
+      String value = env.get(PREFIX + setting[0]);
+      if (value == null) {
+        value = perSignal(env, setting[0]);
+      }
+      if (value != null) {
+        map.put(DESTINATION + setting[1], value);
+      }
+    }
+  }
+
+  private static String perSignal(Map<String, String> env, String setting) {
+    String found = null;
+    String foundKey = null;
+    for (String signal : new String[] {"TRACES", "METRICS", "LOGS"}) {
+      String key = PREFIX + signal + "_" + setting;
+      String value = env.get(key);
+      if (value == null) {
+        continue;
+      }
+      if (found != null && !found.equals(value)) {
+        throw new ConfigException(
+            key,
+            "differs from "
+                + foundKey
+                + ": the buffer uses one TLS setting for all signals; set "
+                + PREFIX
+                + setting
+                + " instead");
+      }
+      found = value;
+      foundKey = key;
+    }
+    return found;
   }
 
   /** Header values use the W3C Baggage encoding, where values are percent-encoded. */

@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A running buffer: OTLP receivers, the durable queue and one forwarder per destination. Start-up
  * steps run in order; {@link #close()} stops them in reverse and deletes nothing unacknowledged.
+ * {@link #reconfigure} applies a new config while running: destinations, disk budget, full policy
+ * and listen addresses change in place; only the storage settings ({@link #restartKeys}) need a new
+ * buffer.
  */
 public final class TelemetryBuffer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TelemetryBuffer.class);
@@ -39,8 +42,11 @@ public final class TelemetryBuffer implements AutoCloseable {
   private final List<AutoCloseable> started = new ArrayList<>();
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private TelemetryBufferConfig config;
   private DurableQueue queue;
   private Forwarders forwarders;
+  private DiskBudget budget;
+  private Ingestor ingestor;
   private OtlpHttpServer http;
   private OtlpGrpcServer grpc;
 
@@ -69,13 +75,14 @@ public final class TelemetryBuffer implements AutoCloseable {
 
   private void startAll(TelemetryBufferConfig config, TimeProvider queueTime, Clock clock)
       throws IOException, InterruptedException {
+    this.config = config;
     Path queueDir = Files.createDirectories(config.dataDir().resolve("queue"));
     BufferMetrics metrics = new BufferMetrics(registry);
     queue = open(config, queueDir, queueTime);
-    forwarders = Forwarders.start(config, queue, metrics, clock);
+    forwarders = Forwarders.start(config.dataDir(), config.destinations(), queue, metrics, clock);
     started.add(forwarders);
     CycleRetention retention = new CycleRetention(queue, forwarders::ackedIndexes);
-    DiskBudget budget =
+    budget =
         new DiskBudget(
             queue,
             retention,
@@ -84,16 +91,14 @@ public final class TelemetryBuffer implements AutoCloseable {
             config.fullPolicy(),
             Files.getFileStore(queueDir),
             metrics);
-    registerGauges(metrics, budget);
+    metrics.gauge("backlog_bytes", null, budget::usedBytes);
+    metrics.gauge("torn_records", null, queue::tornRecords);
     ScheduledExecutorService housekeeping =
         Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "telemetry-retention"));
     housekeeping.scheduleWithFixedDelay(retention::deleteAcked, 1, 1, TimeUnit.SECONDS);
     started.add(housekeeping::shutdownNow);
-    Ingestor ingestor = new Ingestor(queue, budget, metrics, config.retryAfter(), clock);
-    http = OtlpHttpServer.start(config.httpListen(), config.maxRequestBytes(), ingestor, registry);
-    started.add(http);
-    grpc = OtlpGrpcServer.start(config.grpcListen(), config.maxRequestBytes(), ingestor);
-    started.add(grpc);
+    ingestor = new Ingestor(queue, budget, metrics, config.retryAfter(), clock);
+    startReceivers(config);
     LOG.info(
         "telemetry buffer started: data {}, durability {}, {} destination(s)",
         config.dataDir(),
@@ -116,18 +121,86 @@ public final class TelemetryBuffer implements AutoCloseable {
     return name.equals("TEST_SECONDLY") ? TestRollCycles.TEST_SECONDLY : RollCycles.valueOf(name);
   }
 
-  private void registerGauges(BufferMetrics metrics, DiskBudget budget) {
-    metrics.gauge("backlog_bytes", null, budget::usedBytes);
-    metrics.gauge("torn_records", null, queue::tornRecords);
-    for (DestinationForwarder forwarder : forwarders.all()) {
-      String name = forwarder.name();
-      metrics.gauge(
-          "oldest_unacked_age_seconds",
-          name,
-          () -> forwarder.status().oldestUnackedAgeMillis() / 1e3);
-      metrics.gauge("paused", name, () -> forwarder.status().paused() ? 1 : 0);
-      metrics.gauge("dead_letter_files", name, forwarder::deadLetterFiles);
+  private void startReceivers(TelemetryBufferConfig config) throws IOException {
+    try {
+      http =
+          OtlpHttpServer.start(config.httpListen(), config.maxRequestBytes(), ingestor, registry);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while binding " + config.httpListen(), e);
     }
+    try {
+      grpc = OtlpGrpcServer.start(config.grpcListen(), config.maxRequestBytes(), ingestor);
+    } catch (IOException | RuntimeException e) {
+      http.close();
+      http = null;
+      throw e;
+    }
+  }
+
+  private void stopReceivers() {
+    if (grpc != null) {
+      grpc.close();
+      grpc = null;
+    }
+    if (http != null) {
+      http.close();
+      http = null;
+    }
+  }
+
+  /** The config the buffer runs with now. */
+  public synchronized TelemetryBufferConfig config() {
+    return config;
+  }
+
+  /**
+   * The keys whose change needs a new buffer (the queue is opened with them): data directory,
+   * durability, roll cycle, request limit and retry hint. Empty when {@link #reconfigure} can apply
+   * {@code next} in place.
+   */
+  public synchronized List<String> restartKeys(TelemetryBufferConfig next) {
+    List<String> keys = new ArrayList<>();
+    if (!config.dataDir().equals(next.dataDir())) {
+      keys.add(TelemetryBufferConfig.DATA_DIR);
+    }
+    if (config.durability() != next.durability()) {
+      keys.add(TelemetryBufferConfig.DURABILITY);
+    }
+    if (!config.rollCycle().equals(next.rollCycle())) {
+      keys.add(TelemetryBufferConfig.ROLL_CYCLE);
+    }
+    if (config.maxRequestBytes() != next.maxRequestBytes()) {
+      keys.add(TelemetryBufferConfig.MAX_REQUEST_SIZE);
+    }
+    if (!config.retryAfter().equals(next.retryAfter())) {
+      keys.add(TelemetryBufferConfig.RETRY_AFTER_SECONDS);
+    }
+    return keys;
+  }
+
+  /**
+   * Applies {@code next} without stopping the queue: the budget and policy hold for the next
+   * append, destinations are added, restarted from their acked index or removed, and the receivers
+   * are rebound when a listen address changed. Throws {@link IllegalArgumentException} when {@link
+   * #restartKeys} is not empty; a destination that fails to start is reported after the rest was
+   * applied.
+   */
+  public synchronized void reconfigure(TelemetryBufferConfig next) throws IOException {
+    List<String> restart = restartKeys(next);
+    if (!restart.isEmpty()) {
+      throw new IllegalArgumentException("changing " + restart + " needs a new buffer");
+    }
+    budget.limits(next.maxDiskBytes(), next.minFreeDiskBytes(), next.fullPolicy());
+    if (!config.httpListen().equals(next.httpListen())
+        || !config.grpcListen().equals(next.grpcListen())) {
+      stopReceivers();
+      startReceivers(next);
+      LOG.info(
+          "telemetry buffer receivers moved to {} and {}", next.httpListen(), next.grpcListen());
+    }
+    config = next;
+    forwarders.apply(next.destinations());
   }
 
   private static Thread daemon(Runnable runnable, String name) {
@@ -136,16 +209,21 @@ public final class TelemetryBuffer implements AutoCloseable {
     return thread;
   }
 
-  public int httpPort() {
+  public synchronized int httpPort() {
     return http.port();
   }
 
-  public int grpcPort() {
+  public synchronized int grpcPort() {
     return grpc.port();
   }
 
   public List<DestinationStatus> destinations() {
     return forwarders.all().stream().map(DestinationForwarder::status).toList();
+  }
+
+  /** Bytes of queue files on disk, as the disk budget counts them. */
+  public long diskBytes() {
+    return budget.usedBytes();
   }
 
   public long tornRecords() {
@@ -157,7 +235,8 @@ public final class TelemetryBuffer implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    stopReceivers();
     for (int i = started.size() - 1; i >= 0; i--) {
       try {
         started.get(i).close();

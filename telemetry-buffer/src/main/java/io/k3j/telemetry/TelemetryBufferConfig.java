@@ -2,6 +2,7 @@ package io.k3j.telemetry;
 
 import io.k3j.telemetry.internal.config.ConfigReader;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -138,6 +139,11 @@ public record TelemetryBufferConfig(
     if (!compression.equals("gzip") && !compression.equals("none")) {
       throw new ConfigException(prefix + "compression", "expected gzip or none");
     }
+    if (reader.optional(prefix + "client-key").isPresent()
+        != reader.optional(prefix + "client-certificate").isPresent()) {
+      throw new ConfigException(
+          prefix + "client-key", "client-key and client-certificate go together");
+    }
     return new DestinationConfig(
         name,
         protocol,
@@ -152,7 +158,24 @@ public record TelemetryBufferConfig(
         reader.millis(prefix + "initial-backoff-ms", 1_000),
         reader.millis(prefix + "max-backoff-ms", 60_000),
         reader.millis(prefix + "max-retry-time-ms", 0),
-        reader.millis(prefix + "pause-recheck-ms", 300_000));
+        reader.millis(prefix + "pause-recheck-ms", 300_000),
+        new TlsFiles(
+            readablePem(reader, prefix + "certificate"),
+            readablePem(reader, prefix + "client-key"),
+            readablePem(reader, prefix + "client-certificate")));
+  }
+
+  /** A PEM file named by {@code key}; it must exist now, so a typo stops start-up. */
+  private static Path readablePem(ConfigReader reader, String key) {
+    Optional<String> value = reader.optional(key);
+    if (value.isEmpty()) {
+      return null;
+    }
+    Path path = Path.of(value.get());
+    if (!Files.isReadable(path)) {
+      throw new ConfigException(key, "cannot read file " + path);
+    }
+    return path;
   }
 
   /**

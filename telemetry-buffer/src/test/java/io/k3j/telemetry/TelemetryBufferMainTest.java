@@ -1,10 +1,14 @@
 package io.k3j.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 @DisplayName("Standalone command line and OTEL_EXPORTER_OTLP_* environment")
@@ -83,17 +87,70 @@ class TelemetryBufferMainTest {
   }
 
   @Test
-  @DisplayName("OTEL_EXPORTER_OTLP_PROTOCOL=http/json is refused, naming the variable")
-  void jsonProtocolIsRefused() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(
+  @DisplayName("OTEL_EXPORTER_OTLP_PROTOCOL=http/json forwards OTLP/JSON")
+  void jsonProtocol() throws Exception {
+    TelemetryBufferConfig config =
+        parse(
+            Map.of(
+                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318",
+                "OTEL_EXPORTER_OTLP_PROTOCOL", "http/json"),
+            "--data-dir=/tmp/x");
+    assertThat(config.destinations().get(0).protocol()).isEqualTo(ForwardProtocol.HTTP_JSON);
+    assertThat(config.destinations().get(0).tracesUrl().toString())
+        .isEqualTo("http://collector:4318/v1/traces");
+  }
+
+  @Test
+  @DisplayName("OTEL_EXPORTER_OTLP_CERTIFICATE and client key/certificate become the TLS files")
+  void tlsFiles(@TempDir Path dir) throws Exception {
+    Path ca = Files.writeString(dir.resolve("ca.pem"), "x");
+    Path key = Files.writeString(dir.resolve("key.pem"), "x");
+    Path cert = Files.writeString(dir.resolve("cert.pem"), "x");
+    TelemetryBufferConfig config =
+        parse(
+            Map.of(
+                "OTEL_EXPORTER_OTLP_ENDPOINT", "https://collector:4318",
+                "OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE", ca.toString(),
+                "OTEL_EXPORTER_OTLP_LOGS_CERTIFICATE", ca.toString(),
+                "OTEL_EXPORTER_OTLP_CLIENT_KEY", key.toString(),
+                "OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE", cert.toString()),
+            "--data-dir=/tmp/x");
+    assertThat(config.destinations().get(0).tls()).isEqualTo(new TlsFiles(ca, key, cert));
+
+    assertThatThrownBy(
             () ->
                 parse(
                     Map.of(
-                        "OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318",
-                        "OTEL_EXPORTER_OTLP_PROTOCOL", "http/json"),
+                        "OTEL_EXPORTER_OTLP_ENDPOINT", "https://collector:4318",
+                        "OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE", ca.toString(),
+                        "OTEL_EXPORTER_OTLP_LOGS_CERTIFICATE", key.toString()),
                     "--data-dir=/tmp/x"))
         .isInstanceOfSatisfying(
             ConfigException.class,
-            e -> assertThat(e.key()).isEqualTo("OTEL_EXPORTER_OTLP_PROTOCOL"));
+            e -> assertThat(e.key()).isEqualTo("OTEL_EXPORTER_OTLP_LOGS_CERTIFICATE"));
+    assertThatThrownBy(
+            () ->
+                parse(
+                    Map.of(
+                        "OTEL_EXPORTER_OTLP_ENDPOINT",
+                        "https://collector:4318",
+                        "OTEL_EXPORTER_OTLP_CLIENT_KEY",
+                        key.toString()),
+                    "--data-dir=/tmp/x"))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> assertThat(e.key()).isEqualTo("destination.otel.client-key"));
+    assertThatThrownBy(
+            () ->
+                parse(
+                    Map.of(
+                        "OTEL_EXPORTER_OTLP_ENDPOINT",
+                        "https://collector:4318",
+                        "OTEL_EXPORTER_OTLP_CERTIFICATE",
+                        dir.resolve("missing.pem").toString()),
+                    "--data-dir=/tmp/x"))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> assertThat(e.key()).isEqualTo("destination.otel.certificate"));
   }
 }

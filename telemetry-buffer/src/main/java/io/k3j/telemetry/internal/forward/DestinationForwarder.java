@@ -37,6 +37,7 @@ public final class DestinationForwarder implements AutoCloseable {
   static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
   private final DestinationConfig config;
+  private final DurableQueue queue;
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
   private final UpstreamClient client;
@@ -47,6 +48,7 @@ public final class DestinationForwarder implements AutoCloseable {
   private final BatchReader reader;
   private final TreeMap<Long, Batch> window = new TreeMap<>();
   private final AtomicBoolean pumpQueued = new AtomicBoolean();
+  private final Runnable onAppend = this::wake;
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
   private int outstandingParts;
   private int awaitingAnswer;
@@ -68,6 +70,7 @@ public final class DestinationForwarder implements AutoCloseable {
       RandomGenerator random)
       throws IOException {
     this.config = config;
+    this.queue = queue;
     this.scheduler = scheduler;
     this.clock = clock;
     this.positions = positions;
@@ -77,7 +80,7 @@ public final class DestinationForwarder implements AutoCloseable {
     this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff(), random);
     this.ackedIndex = positions.read(config.name());
     this.reader = new BatchReader(queue.cursorAfter(ackedIndex), config.maxBatchBytes());
-    queue.onAppend(this::wake);
+    queue.onAppend(onAppend);
     scheduler.scheduleWithFixedDelay(this::wake, 1, 1, TimeUnit.SECONDS);
   }
 
@@ -89,10 +92,31 @@ public final class DestinationForwarder implements AutoCloseable {
     return ackedIndex;
   }
 
-  public DestinationStatus status() {
+  public DestinationConfig config() {
+    return config;
+  }
+
+  public boolean paused() {
+    return paused;
+  }
+
+  /** Milliseconds since the oldest unacked record was appended; 0 when caught up. */
+  public long oldestUnackedAgeMillis() {
     long oldest = oldestUnackedMillis;
-    long age = oldest < 0 ? 0 : Math.max(0, clock.millis() - oldest);
-    return new DestinationStatus(config.name(), ackedIndex, paused, lastError, age);
+    return oldest < 0 ? 0 : Math.max(0, clock.millis() - oldest);
+  }
+
+  /** The status including the backlog, which reads record headers: not for every scrape. */
+  public DestinationStatus status() {
+    long acked = ackedIndex;
+    return new DestinationStatus(
+        config.name(),
+        acked,
+        paused,
+        lastError,
+        oldestUnackedAgeMillis(),
+        oldestUnackedMillis,
+        queue.payloadBytesAfter(acked));
   }
 
   /** Requests in this destination's dead-letter folder (-1 when the folder cannot be read). */
@@ -107,11 +131,15 @@ public final class DestinationForwarder implements AutoCloseable {
   /** Asks the scheduler to look for new records; cheap to call on every append. */
   public void wake() {
     if (pumpQueued.compareAndSet(false, true)) {
-      scheduler.execute(
-          () -> {
-            pumpQueued.set(false);
-            guarded(this::pump);
-          });
+      try {
+        scheduler.execute(
+            () -> {
+              pumpQueued.set(false);
+              guarded(this::pump);
+            });
+      } catch (RejectedExecutionException e) {
+        // stopped: the next forwarder for this destination reads from the acked index
+      }
     }
   }
 
@@ -309,6 +337,7 @@ public final class DestinationForwarder implements AutoCloseable {
    */
   @Override
   public void close() {
+    queue.removeOnAppend(onAppend);
     try {
       scheduler.execute(
           () -> {

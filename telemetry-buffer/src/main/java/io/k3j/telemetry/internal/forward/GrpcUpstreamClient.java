@@ -2,18 +2,21 @@ package io.k3j.telemetry.internal.forward;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
+import io.grpc.ChannelCredentials;
 import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.TlsChannelCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.k3j.telemetry.ConfigException;
 import io.k3j.telemetry.DestinationConfig;
+import io.k3j.telemetry.TlsFiles;
 import io.k3j.telemetry.internal.otlp.PartialSuccess;
 import io.k3j.telemetry.internal.otlp.Signal;
 import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
@@ -33,7 +36,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Sends OTLP/gRPC export calls to one destination. The stored protobuf bytes are the request
  * message as they are: the methods use a pass-through marshaller, so nothing is decoded or
- * re-encoded. {@code http://} endpoints are plaintext, {@code https://} use TLS.
+ * re-encoded. {@code http://} endpoints are plaintext, {@code https://} use TLS (with the
+ * destination's PEM files when set).
  */
 final class GrpcUpstreamClient implements UpstreamClient {
   private static final MethodDescriptor.Marshaller<byte[]> RAW =
@@ -63,7 +67,8 @@ final class GrpcUpstreamClient implements UpstreamClient {
     for (Signal signal : Signal.values()) {
       URI url = UpstreamClient.url(config, signal);
       ManagedChannel channel =
-          channels.computeIfAbsent(url.getScheme() + "://" + url.getAuthority(), key -> open(url));
+          channels.computeIfAbsent(
+              url.getScheme() + "://" + url.getAuthority(), key -> open(url, config));
       channelPerSignal.put(
           signal,
           ClientInterceptors.intercept(
@@ -71,11 +76,32 @@ final class GrpcUpstreamClient implements UpstreamClient {
     }
   }
 
-  private static ManagedChannel open(URI url) {
+  private static ManagedChannel open(URI url, DestinationConfig config) {
     boolean tls = url.getScheme().equals("https");
     int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
+    if (tls && !config.tls().isDefault()) {
+      return NettyChannelBuilder.forAddress(url.getHost(), port, credentials(config)).build();
+    }
     NettyChannelBuilder builder = NettyChannelBuilder.forAddress(url.getHost(), port);
     return (tls ? builder.useTransportSecurity() : builder.usePlaintext()).build();
+  }
+
+  /** TLS credentials from the destination's PEM files (CA, client key and certificate). */
+  private static ChannelCredentials credentials(DestinationConfig config) {
+    TlsFiles files = config.tls();
+    TlsChannelCredentials.Builder builder = TlsChannelCredentials.newBuilder();
+    try {
+      if (files.certificate() != null) {
+        builder.trustManager(files.certificate().toFile());
+      }
+      if (files.clientKey() != null) {
+        builder.keyManager(files.clientCertificate().toFile(), files.clientKey().toFile());
+      }
+    } catch (IOException e) {
+      throw new ConfigException(
+          "destination." + config.name() + ".certificate", "TLS setup failed: " + e.getMessage());
+    }
+    return builder.build();
   }
 
   /** gRPC metadata keys must be lower-case ASCII tokens: a bad one stops start-up. */

@@ -2,6 +2,8 @@ package io.k3j.telemetry.internal.forward;
 
 import io.k3j.telemetry.ConfigException;
 import io.k3j.telemetry.DestinationConfig;
+import io.k3j.telemetry.ForwardProtocol;
+import io.k3j.telemetry.internal.otlp.OtlpJsonWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +16,10 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.zip.GZIPOutputStream;
 
-/** Sends OTLP/HTTP binary protobuf requests to one destination. */
+/**
+ * Sends OTLP/HTTP requests to one destination: the stored binary protobuf, or OTLP/JSON converted
+ * from it for {@code http/json}; TLS with the destination's PEM files when set.
+ */
 final class HttpUpstreamClient implements UpstreamClient {
   private static final String USER_AGENT = "k3j-telemetry-buffer/0.1";
   private final DestinationConfig config;
@@ -24,11 +29,14 @@ final class HttpUpstreamClient implements UpstreamClient {
   HttpUpstreamClient(DestinationConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
-    this.client =
+    HttpClient.Builder builder =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(config.timeout().isZero() ? Duration.ofSeconds(10) : config.timeout())
-            .build();
+            .connectTimeout(config.timeout().isZero() ? Duration.ofSeconds(10) : config.timeout());
+    if (!config.tls().isDefault()) {
+      builder.sslContext(TlsContexts.sslContext(config.name(), config.tls()));
+    }
+    this.client = builder.build();
     checkHeaders(config);
   }
 
@@ -49,10 +57,11 @@ final class HttpUpstreamClient implements UpstreamClient {
 
   @Override
   public CompletableFuture<UpstreamAnswer> send(Part part) {
-    byte[] body = part.body();
+    boolean json = config.protocol() == ForwardProtocol.HTTP_JSON;
+    byte[] body = json ? OtlpJsonWriter.toJson(part.signal(), part.body()) : part.body();
     HttpRequest.Builder request =
         HttpRequest.newBuilder(UpstreamClient.url(config, part.signal()))
-            .header("Content-Type", "application/x-protobuf")
+            .header("Content-Type", json ? "application/json" : "application/x-protobuf")
             .header("User-Agent", USER_AGENT);
     if (!config.timeout().isZero()) {
       request.timeout(config.timeout());

@@ -20,7 +20,7 @@ interface UpstreamClient extends AutoCloseable {
   /** The client for the destination's protocol; refuses unusable headers at start-up. */
   static UpstreamClient forDestination(DestinationConfig config, Clock clock) {
     return switch (config.protocol()) {
-      case HTTP_PROTOBUF -> new HttpUpstreamClient(config, clock);
+      case HTTP_PROTOBUF, HTTP_JSON -> new HttpUpstreamClient(config, clock);
       case GRPC -> new GrpcUpstreamClient(config);
     };
   }

@@ -22,9 +22,9 @@ public final class DiskBudget {
 
   private final DurableQueue queue;
   private final CycleRetention retention;
-  private final long maxBytes;
-  private final long minFreeBytes;
-  private final FullPolicy policy;
+  private long maxBytes;
+  private long minFreeBytes;
+  private FullPolicy policy;
   private final LongSupplier freeBytes;
   private final BufferMetrics metrics;
   private long measured = -1;
@@ -46,6 +46,13 @@ public final class DiskBudget {
     this.policy = policy;
     this.freeBytes = () -> usableSpace(store);
     this.metrics = metrics;
+  }
+
+  /** Changes the budget and policy for the next appends; files already kept stay. */
+  public synchronized void limits(long maxBytes, long minFreeBytes, FullPolicy policy) {
+    this.maxBytes = maxBytes;
+    this.minFreeBytes = minFreeBytes;
+    this.policy = policy;
   }
 
   /** True when a record of {@code bytes} may be appended now; records it as appended if so. */

@@ -86,6 +86,11 @@ public final class BufferMetrics {
         .register(registry);
   }
 
+  /** Removes a per-destination gauge, e.g. when the destination is removed from the config. */
+  public void removeGauge(String name, String destination) {
+    registry.find(PREFIX + name).tag("destination", destination).meters().forEach(registry::remove);
+  }
+
   private void items(String what, Signal signal, long items) {
     Counter.builder(PREFIX + what + "_items")
         .tag("signal", signal.tag())

@@ -36,6 +36,7 @@ public final class DurableQueue implements AutoCloseable {
   private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
   private final java.util.concurrent.atomic.AtomicLong fileChanges =
       new java.util.concurrent.atomic.AtomicLong();
+  private final Map<Integer, Long> closedCycleBytes = new ConcurrentHashMap<>();
   private int appendCycle = Integer.MIN_VALUE;
 
   private DurableQueue(QueueOptions options) throws IOException {
@@ -85,7 +86,14 @@ public final class DurableQueue implements AutoCloseable {
         groupCommit.written(appender.currentFile().toPath(), index);
       }
     }
-    appendListeners.forEach(Runnable::run);
+    for (Runnable listener : appendListeners) {
+      try {
+        listener.run();
+      } catch (RuntimeException e) {
+        // the record is appended either way: a listener must not turn it into a failure
+        LOG.warn("append listener failed: {}", e.toString());
+      }
+    }
     return index;
   }
 
@@ -103,6 +111,10 @@ public final class DurableQueue implements AutoCloseable {
 
   public void onAppend(Runnable listener) {
     appendListeners.add(listener);
+  }
+
+  public void removeOnAppend(Runnable listener) {
+    appendListeners.remove(listener);
   }
 
   /** Cycle files, oldest first. */
@@ -149,6 +161,61 @@ public final class DurableQueue implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * Payload bytes of the records after {@code index} (-1: all), read from record headers. Only the
+   * cycle holding {@code index} and the newest cycle are read each time; the totals of the closed
+   * cycles in between are remembered, so the cost does not grow with the backlog.
+   */
+  public long payloadBytesAfter(long index) {
+    List<CycleFile> files = cycleFiles();
+    if (files.isEmpty()) {
+      return 0;
+    }
+    int newest = files.get(files.size() - 1).cycle();
+    closedCycleBytes.keySet().retainAll(files.stream().map(CycleFile::cycle).toList());
+    long total = 0;
+    int firstWholeCycle = Integer.MIN_VALUE;
+    if (index >= 0) {
+      try (ExcerptTailer tailer = queue.createTailer()) {
+        if (tailer.moveToIndex(index)) {
+          int cycle = cycleOf(index);
+          total += bytesToCycleEnd(tailer, cycle, index);
+          firstWholeCycle = cycle + 1;
+        }
+      }
+    }
+    for (CycleFile file : files) {
+      if (file.cycle() < firstWholeCycle) {
+        continue;
+      }
+      if (file.cycle() < newest) {
+        total += closedCycleBytes.computeIfAbsent(file.cycle(), c -> payloadBytes(file));
+      } else {
+        total += payloadBytes(file);
+      }
+    }
+    return total;
+  }
+
+  private long bytesToCycleEnd(ExcerptTailer tailer, int cycle, long after) {
+    long total = 0;
+    while (true) {
+      try (DocumentContext doc = tailer.readingDocument()) {
+        if (!doc.isPresent() || queue.rollCycle().toCycle(doc.index()) != cycle) {
+          return total;
+        }
+        if (doc.index() > after) {
+          RecordCodec.Header header = RecordCodec.readHeader(doc.wire().bytes());
+          total += header == null ? 0 : header.length();
+        }
+      }
+    }
+  }
+
+  private long payloadBytes(CycleFile file) {
+    return tally(file).values().stream().mapToLong(Tally::bytes).sum();
   }
 
   /** Deletes a whole cycle file; cursors positioned in it move on to the next one. */

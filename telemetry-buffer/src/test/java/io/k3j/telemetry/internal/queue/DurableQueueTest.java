@@ -149,4 +149,30 @@ class DurableQueueTest {
       assertThat(queue.syncRounds()).isZero();
     }
   }
+
+  @Test
+  @DisplayName("payload bytes after an index span cycles, and follow deleted files")
+  void payloadBytesAfter() throws Exception {
+    try (DurableQueue queue = open(Durability.PROCESS)) {
+      long a = queue.append(record("aaaa"));
+      time.advanceMillis(1_000);
+      long b = queue.append(record("bbbbbb"));
+      long c = queue.append(record("cc"));
+      time.advanceMillis(1_000);
+      long d = queue.append(record("d"));
+
+      assertThat(queue.cycleFiles()).hasSize(3);
+      assertThat(queue.payloadBytesAfter(-1)).isEqualTo(13);
+      assertThat(queue.payloadBytesAfter(a)).isEqualTo(9);
+      assertThat(queue.payloadBytesAfter(b)).isEqualTo(3);
+      assertThat(queue.payloadBytesAfter(c)).isEqualTo(1);
+      assertThat(queue.payloadBytesAfter(d)).isZero();
+      assertThat(queue.payloadBytesAfter(a)).as("again, from remembered cycles").isEqualTo(9);
+
+      queue.delete(queue.cycleFiles().get(0));
+      assertThat(queue.payloadBytesAfter(a)).as("acked file gone: all that is left").isEqualTo(9);
+      queue.append(record("ee"));
+      assertThat(queue.payloadBytesAfter(c)).isEqualTo(3);
+    }
+  }
 }
