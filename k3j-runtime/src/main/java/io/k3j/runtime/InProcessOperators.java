@@ -12,6 +12,7 @@ import io.k3j.registry.RegistryConfig;
 import io.k3j.registry.operator.RegistryOperator;
 import io.k3j.suc.ControllerConfig;
 import io.k3j.suc.SystemUpgradeController;
+import io.k3j.telemetry.operator.TelemetryOperator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
 final class InProcessOperators implements AutoCloseable {
   static final String SYSTEM_UPGRADE_CONTROLLER = "system-upgrade-controller";
   static final String LOCAL_REGISTRY = "local-registry";
+  static final String TELEMETRY_BUFFER = "telemetry-buffer";
 
   /** Upstream's deployment defaults, used where the environment does not set them. */
   static final Map<String, String> SUC_DEFAULTS =
@@ -85,6 +87,12 @@ final class InProcessOperators implements AutoCloseable {
     } else {
       LOG.info("operator disabled name={}", LOCAL_REGISTRY);
     }
+    if (!disabled.contains(TELEMETRY_BUFFER)) {
+      Path buffers = server.config().dataDir().resolve("telemetry");
+      starts.add(o -> o.startTelemetryBuffers(buffers));
+    } else {
+      LOG.info("operator disabled name={}", TELEMETRY_BUFFER);
+    }
     InProcessOperators operators = new InProcessOperators(adminClient(server));
     starts.add(0, o -> o.startManifestsDeployer(server));
     operators.starter =
@@ -124,6 +132,16 @@ final class InProcessOperators implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (Exception e) { // Netty's BindException is checked but undeclared
       LOG.error("operator failed to start name={}: {}", LOCAL_REGISTRY, e.toString());
+    }
+  }
+
+  /** One OTLP buffer per TelemetryBuffer object, in any namespace, under {@code dir}. */
+  private void startTelemetryBuffers(Path dir) {
+    try {
+      register(TelemetryOperator.start(client, dir, null));
+      LOG.info("operator started name={} data={}", TELEMETRY_BUFFER, dir);
+    } catch (RuntimeException e) {
+      LOG.error("operator failed to start name={}: {}", TELEMETRY_BUFFER, e.toString());
     }
   }
 

@@ -186,7 +186,8 @@ class LauncherIT {
           .until(
               () ->
                   server.printed("operator started name=system-upgrade-controller")
-                      && server.printed("operator started name=local-registry"));
+                      && server.printed("operator started name=local-registry")
+                      && server.printed("operator started name=telemetry-buffer"));
       HttpResponse<String> v2 =
           HttpClient.newHttpClient()
               .send(
@@ -200,7 +201,7 @@ class LauncherIT {
               "--kubeconfig",
               kubeconfig.toString(),
               "get",
-              "imagesets,registrymirrors",
+              "imagesets,registrymirrors,telemetrybuffers",
               "-A")) {
         assertThat(imageSets.exitCode(60)).as(imageSets.output()).isZero();
       }
