@@ -60,6 +60,14 @@ public final class ApiAuth implements AutoCloseable {
   }
 
   /**
+   * The request as the user its {@code Impersonate-*} headers name, after checking that the caller
+   * may impersonate each (403 otherwise); unchanged without those headers.
+   */
+  public ApiRequest impersonate(ApiRequest request) {
+    return Impersonation.apply(request, authorizer);
+  }
+
+  /**
    * Throws a 403 Status unless the request's user may make it; {@code resourceVerb} is the verb of
    * a resource request (get, list, watch, create, ...).
    */
