@@ -289,6 +289,18 @@ public final class ResourceHandler {
   private Reply apply(
       ApiRequest request, ResourceType type, String namespace, String name, String subresource) {
     ObjectNode config = Json.yamlObject(request.body());
+    List<String> warnings = FieldValidation.checkApply(request);
+    return FieldValidation.warn(
+        applied(request, type, namespace, name, subresource, config), warnings);
+  }
+
+  private Reply.Full applied(
+      ApiRequest request,
+      ResourceType type,
+      String namespace,
+      String name,
+      String subresource,
+      ObjectNode config) {
     String manager = FieldManager.manager(request, true);
     ObjectNode live;
     try {
