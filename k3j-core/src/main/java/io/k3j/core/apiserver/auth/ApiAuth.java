@@ -75,6 +75,14 @@ public final class ApiAuth implements AutoCloseable {
     authorizer.authorize(Attributes.of(request, resourceVerb));
   }
 
+  /**
+   * Throws 403 when a write of a role or binding would grant more than its writer holds, 404 when a
+   * binding's role is missing (upstream's escalation checks; members of system:masters pass).
+   */
+  public void checkEscalation(ApiRequest request) {
+    Escalation.check(request, cache, authorizer);
+  }
+
   /** Whether {@link #handle} answers the route (reviews and {@code serviceaccounts/token}). */
   public boolean serves(Route.Resource route) {
     return AccessReviews.serves(route);

@@ -3,24 +3,17 @@ package io.k3j.core.apiserver.auth.kubectl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.k3j.core.apiserver.ApiHttp;
 import io.k3j.core.apiserver.Kubectl;
 import io.k3j.core.apiserver.resources.Json;
-import io.k3j.core.security.PemFiles;
 import io.k3j.core.server.K3jServer;
 import io.k3j.core.server.ServerConfig;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.util.Base64;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -38,8 +31,8 @@ class ImpersonationIT {
   private static Kubectl admin;
   private static Kubectl anonymous;
   private static String token;
-  private static HttpClient http;
-  private static HttpClient tokenHttp;
+  private static ApiHttp http;
+  private static ApiHttp tokenHttp;
 
   @BeforeAll
   static void start() throws Exception {
@@ -122,8 +115,8 @@ class ImpersonationIT {
         """);
     admin.ok("apply", "-f", manifest.toString());
     token = admin.ok("create", "token", "robot", "-n", "team", "--duration=1h");
-    http = httpClient(true);
-    tokenHttp = httpClient(false);
+    http = ApiHttp.admin(server);
+    tokenHttp = ApiHttp.anonymous(server);
   }
 
   @AfterAll
@@ -195,9 +188,7 @@ class ImpersonationIT {
         http.send(
             request("/api/v1/namespaces/team/configmaps")
                 .header("Impersonate-User", ROBOT)
-                .header("Impersonate-Extra-Scopes", "view")
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+                .header("Impersonate-Extra-Scopes", "view"));
     assertThat(extra.statusCode()).isEqualTo(403);
     assertThat(extra.body())
         .contains("User \\\"" + ROBOT + "\\\" cannot list resource \\\"configmaps\\\"");
@@ -206,9 +197,7 @@ class ImpersonationIT {
             request("/api/v1/namespaces/team/configmaps")
                 .header("Authorization", "Bearer " + token)
                 .header("Impersonate-User", "alice")
-                .header("Impersonate-Extra-Scopes", "view")
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+                .header("Impersonate-Extra-Scopes", "view"));
     assertThat(robotExtra.statusCode()).isEqualTo(403);
     assertThat(robotExtra.body())
         .contains(
@@ -220,14 +209,10 @@ class ImpersonationIT {
         http.send(
             request("/api/v1/namespaces/team/configmaps")
                 .header("Impersonate-User", "alice")
-                .header("Impersonate-Uid", "1234")
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+                .header("Impersonate-Uid", "1234"));
     assertThat(chained.statusCode()).isEqualTo(200);
     HttpResponse<String> groupOnly =
-        http.send(
-            request("/api/v1/namespaces").header("Impersonate-Group", "developers").build(),
-            HttpResponse.BodyHandlers.ofString());
+        http.send(request("/api/v1/namespaces").header("Impersonate-Group", "developers"));
     assertThat(groupOnly.statusCode()).isEqualTo(400);
     JsonNode status = Json.tree(groupOnly.body().getBytes(StandardCharsets.UTF_8));
     assertThat(status.path("kind").asText()).isEqualTo("Status");
@@ -239,8 +224,7 @@ class ImpersonationIT {
   @DisplayName("LocalSubjectAccessReview answers for its namespace and refuses another one")
   void localSubjectAccessReview() throws Exception {
     String path = "/apis/authorization.k8s.io/v1/namespaces/team/localsubjectaccessreviews";
-    HttpResponse<String> allowed =
-        http.send(post(path, review("alice", "team", "get")), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> allowed = http.send(post(path, review("alice", "team", "get")));
     assertThat(allowed.statusCode()).isEqualTo(201);
     JsonNode answer = Json.tree(allowed.body().getBytes(StandardCharsets.UTF_8));
     assertThat(answer.path("status").path("allowed").asBoolean()).isTrue();
@@ -250,15 +234,11 @@ class ImpersonationIT {
     assertThat(answer.path("metadata").path("namespace").asText()).isEqualTo("team");
     JsonNode denied =
         Json.tree(
-            http.send(
-                    post(path, review("alice", "team", "delete")),
-                    HttpResponse.BodyHandlers.ofString())
+            http.send(post(path, review("alice", "team", "delete")))
                 .body()
                 .getBytes(StandardCharsets.UTF_8));
     assertThat(denied.path("status").path("allowed").asBoolean()).isFalse();
-    HttpResponse<String> elsewhere =
-        http.send(
-            post(path, review("alice", "default", "get")), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> elsewhere = http.send(post(path, review("alice", "default", "get")));
     assertThat(elsewhere.statusCode()).isEqualTo(422);
     assertThat(elsewhere.body())
         .contains(
@@ -280,36 +260,10 @@ class ImpersonationIT {
   }
 
   private static HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + path));
+    return http.request(path);
   }
 
-  private static HttpRequest post(String path, String body) {
-    return request(path)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .build();
-  }
-
-  /** The JDK client, with the admin's client certificate or none. */
-  private static HttpClient httpClient(boolean adminCertificate) throws Exception {
-    Path tls = server.config().dataDir().resolve("server/tls");
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    trust.setCertificateEntry("ca", PemFiles.readCertificate(tls.resolve("server-ca.crt")));
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    KeyStore keys = KeyStore.getInstance("PKCS12");
-    keys.load(null, null);
-    keys.setKeyEntry(
-        "admin",
-        PemFiles.readPrivateKey(tls.resolve("client-admin.key")),
-        new char[0],
-        new Certificate[] {PemFiles.readCertificate(tls.resolve("client-admin.crt"))});
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(keys, new char[0]);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(adminCertificate ? kmf.getKeyManagers() : null, tmf.getTrustManagers(), null);
-    return HttpClient.newBuilder().sslContext(context).build();
+  private static HttpRequest.Builder post(String path, String body) {
+    return http.request("POST", path, "application/json", body);
   }
 }
