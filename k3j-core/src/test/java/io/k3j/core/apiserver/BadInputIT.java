@@ -178,6 +178,7 @@ class BadInputIT {
         metadata: {name: binder, namespace: bad}
         rules:
         - {apiGroups: [rbac.authorization.k8s.io], resources: [rolebindings], verbs: [create, get]}
+        - {apiGroups: [rbac.authorization.k8s.io], resources: [roles], verbs: [get, patch]}
         - {apiGroups: [""], resources: [configmaps], verbs: [get, list]}
         ---
         apiVersion: rbac.authorization.k8s.io/v1
@@ -249,6 +250,27 @@ class BadInputIT {
                 "-n",
                 "bad"))
         .contains("rolebinding.rbac.authorization.k8s.io/c created");
+    Kubectl.Result widen =
+        tokenless.run(
+            "--token",
+            token,
+            "patch",
+            "role",
+            "cm-reader",
+            "-n",
+            "bad",
+            "--type=json",
+            "-p",
+            "[{\"op\":\"add\",\"path\":\"/rules/-\",\"value\":{\"apiGroups\":[\"\"],"
+                + "\"resources\":[\"secrets\"],\"verbs\":[\"list\"]}}]");
+    assertThat(widen.exitCode()).isNotZero();
+    assertThat(widen.output())
+        .contains("roles.rbac.authorization.k8s.io \"cm-reader\" is forbidden")
+        .contains("{APIGroups:[\"\"], Resources:[\"secrets\"], Verbs:[\"list\"]}");
+    assertThat(
+            admin.ok(
+                "get", "role", "cm-reader", "-n", "bad", "-o", "jsonpath={.rules[*].resources}"))
+        .isEqualTo("[\"configmaps\"]");
   }
 
   @Test

@@ -1,9 +1,11 @@
 package io.k3j.core.apiserver.auth;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.k3j.core.apiserver.ApiRequest;
 import io.k3j.core.apiserver.Reply;
 import io.k3j.core.apiserver.Route;
 import io.k3j.core.apiserver.resources.ObjectStore;
+import io.k3j.core.apiserver.resources.ResourceType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -76,11 +78,12 @@ public final class ApiAuth implements AutoCloseable {
   }
 
   /**
-   * Throws 403 when a write of a role or binding would grant more than its writer holds, 404 when a
-   * binding's role is missing (upstream's escalation checks; members of system:masters pass).
+   * Throws 403 when {@code user}'s write of a role or binding would grant more than the user holds,
+   * 404 when a binding's role is missing (upstream's escalation checks; members of system:masters
+   * pass); for {@link io.k3j.core.apiserver.resources.ResourceHandler#callerPolicy}.
    */
-  public void checkEscalation(ApiRequest request) {
-    Escalation.check(request, cache, authorizer);
+  public void checkWrite(ApiRequest.User user, ResourceType type, ObjectNode object) {
+    Escalation.check(user, type, object, cache, authorizer);
   }
 
   /** Whether {@link #handle} answers the route (reviews and {@code serviceaccounts/token}). */

@@ -1,10 +1,10 @@
 package io.k3j.core.apiserver.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.k3j.core.apiserver.ApiException;
 import io.k3j.core.apiserver.ApiRequest;
-import io.k3j.core.apiserver.Route;
-import io.k3j.core.apiserver.resources.ResourceHandler;
+import io.k3j.core.apiserver.resources.ResourceType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -14,39 +14,37 @@ import java.util.stream.Collectors;
  * ConfirmNoEscalation}): outside {@code system:masters}, a Role or ClusterRole may only grant what
  * its writer holds (or the writer has {@code escalate}), and a binding may only refer to a role
  * whose rules its writer holds (or the writer has {@code bind} on it). A binding's role must then
- * exist: 404 otherwise. Checked for creates and updates with a body (POST, PUT).
+ * exist: 404 otherwise. Runs on every create and update (POST, PUT, patches, apply).
  */
 final class Escalation {
   private static final String GROUP = "rbac.authorization.k8s.io";
 
   private Escalation() {}
 
-  static void check(ApiRequest request, RbacCache cache, Authorizer authorizer) {
-    if (!(request.route() instanceof Route.Resource route)
-        || !route.group().equals(GROUP)
-        || route.subresource() != null
-        || !(request.method().equals("POST") || request.method().equals("PUT"))
-        || request.user() == null
-        || request.user().groups().contains(Authorizer.MASTERS)) {
+  /** Checks a role or binding about to be written by {@code user}; other kinds pass. */
+  static void check(
+      ApiRequest.User user,
+      ResourceType type,
+      ObjectNode object,
+      RbacCache cache,
+      Authorizer authorizer) {
+    if (type.isCustom()
+        || !type.group().equals(GROUP)
+        || user == null
+        || user.groups().contains(Authorizer.MASTERS)) {
       return;
     }
-    JsonNode object;
-    try {
-      object = ResourceHandler.body(request);
-    } catch (ApiException e) {
-      return; // the handler reports the malformed body
-    }
-    String name =
-        object.path("metadata").path("name").asText(route.name() == null ? "" : route.name());
-    String namespace = route.namespace();
-    switch (route.plural()) {
+    JsonNode metadata = object.path("metadata");
+    String name = metadata.path("name").asText("");
+    String namespace = type.namespaced() ? metadata.path("namespace").asText(null) : null;
+    switch (type.plural()) {
       case "roles":
       case "clusterroles":
-        checkRole(request.user(), route.plural(), namespace, name, object, cache, authorizer);
+        checkRole(user, type.plural(), namespace, name, object, cache, authorizer);
         break;
       case "rolebindings":
       case "clusterrolebindings":
-        checkBinding(request.user(), route.plural(), namespace, name, object, cache, authorizer);
+        checkBinding(user, type.plural(), namespace, name, object, cache, authorizer);
         break;
       default:
         break;

@@ -33,6 +33,16 @@ public final class ResourceHandler {
   private final PatchSchemas patchSchemas;
   private final FieldManager managers;
   private final Evictions evictions;
+  private volatile CallerPolicy callerPolicy = (user, type, object) -> {};
+
+  /**
+   * A check of a write against who makes it, run with the write policies of every create and update
+   * of an object (RBAC escalation prevention); throws {@link ApiException} to refuse.
+   */
+  @FunctionalInterface
+  public interface CallerPolicy {
+    void admit(ApiRequest.User user, ResourceType type, ObjectNode object);
+  }
 
   public ResourceHandler(ObjectStore store, ResourceRegistry registry) {
     this(
@@ -61,6 +71,11 @@ public final class ResourceHandler {
     this.patchSchemas = new PatchSchemas(openApi);
     this.managers = new FieldManager(openApi, Clock.systemUTC());
     this.evictions = new Evictions(store, Clock.systemUTC());
+  }
+
+  /** Sets the check run with every write of an object by a caller. */
+  public void callerPolicy(CallerPolicy policy) {
+    this.callerPolicy = policy;
   }
 
   public Reply handle(ApiRequest request, Route.Resource route) {
@@ -238,7 +253,16 @@ public final class ResourceHandler {
   private ObjectStore.WritePolicy updatedBy(ApiRequest request, String subresource) {
     ObjectStore.WritePolicy manager =
         managers.update(FieldManager.manager(request, false), subresource);
-    return subresource.isEmpty() ? keepingNamespaceFinalizers(manager) : manager;
+    return subresource.isEmpty() ? byCaller(request, keepingNamespaceFinalizers(manager)) : manager;
+  }
+
+  /** {@code then}, after the caller policy has accepted the object. */
+  private ObjectStore.WritePolicy byCaller(ApiRequest request, ObjectStore.WritePolicy then) {
+    CallerPolicy policy = callerPolicy;
+    return (type, object, old) -> {
+      policy.admit(request.user(), type, object);
+      then.admit(type, object, old);
+    };
   }
 
   private static ObjectStore.WritePolicy keepingNamespaceFinalizers(ObjectStore.WritePolicy then) {
@@ -326,7 +350,9 @@ public final class ResourceHandler {
     ObjectStore target = writer(request);
     if (live == null) {
       return Reply.json(
-          201, target.create(type, namespace, applied, FieldManager.applied(applied)));
+          201,
+          target.create(
+              type, namespace, applied, byCaller(request, FieldManager.applied(applied))));
     }
     metadata.set("resourceVersion", live.path("metadata").get("resourceVersion"));
     return Reply.json(
@@ -337,7 +363,7 @@ public final class ResourceHandler {
                 namespace,
                 name,
                 applied,
-                keepingNamespaceFinalizers(FieldManager.applied(applied)))
+                byCaller(request, keepingNamespaceFinalizers(FieldManager.applied(applied))))
             : target.updateStatus(type, namespace, name, applied, FieldManager.applied(applied)));
   }
 
