@@ -98,6 +98,10 @@ public final class ChangeTrigger implements AutoCloseable {
     try {
       again = pass.getAsBoolean();
     } catch (RuntimeException e) {
+      if (worker.isShutdown()) {
+        log.debug("pass interrupted by close: {}", e.getMessage());
+        return;
+      }
       log.warn("pass failed; retrying in {}", retry, e);
       again = true;
     }
