@@ -43,7 +43,7 @@ public final class ApiHandlers {
   public Reply handle(ApiRequest request) {
     Reply reply;
     try {
-      ApiRequest caller = auth.authenticate(request);
+      ApiRequest caller = auth.impersonate(auth.authenticate(request));
       authorize(caller);
       reply = dispatch(caller);
     } catch (ApiException e) {

@@ -27,11 +27,10 @@ public final class Status {
       if (!e.causes().isEmpty()) {
         ArrayNode causes = details.putArray("causes");
         for (ApiException.Cause cause : e.causes()) {
-          causes
-              .addObject()
-              .put("reason", cause.reason())
-              .put("message", cause.message())
-              .put("field", cause.field());
+          causes.addObject().put("reason", cause.reason()).put("message", cause.message());
+          if (cause.field() != null) {
+            ((ObjectNode) causes.get(causes.size() - 1)).put("field", cause.field());
+          }
         }
       }
     }

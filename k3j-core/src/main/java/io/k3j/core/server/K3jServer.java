@@ -8,6 +8,7 @@ import io.k3j.core.apiserver.VersionInfo;
 import io.k3j.core.apiserver.auth.ApiAuth;
 import io.k3j.core.apiserver.crd.CustomResourceAdmission;
 import io.k3j.core.apiserver.crd.CustomResourceDefinitions;
+import io.k3j.core.apiserver.disruption.DisruptionController;
 import io.k3j.core.apiserver.gc.DeletionPolicy;
 import io.k3j.core.apiserver.gc.GarbageCollector;
 import io.k3j.core.apiserver.gc.NamespaceController;
@@ -110,7 +111,10 @@ public final class K3jServer implements AutoCloseable {
     resources.push(crds);
   }
 
-  /** The garbage collector and the namespace controller, over every kind served. */
+  /**
+   * The garbage collector and the namespace controller, over every kind served, and the disruption
+   * controller that keeps PodDisruptionBudget statuses current.
+   */
   private void startControllers() {
     GarbageCollector collector = new GarbageCollector(objects, registry);
     collector.start();
@@ -118,6 +122,9 @@ public final class K3jServer implements AutoCloseable {
     NamespaceController namespaces = new NamespaceController(objects, registry, Clock.systemUTC());
     namespaces.start();
     resources.push(namespaces);
+    DisruptionController disruption = new DisruptionController(objects, Clock.systemUTC());
+    disruption.start();
+    resources.push(disruption);
   }
 
   /** default, kube-system, kube-public and kube-node-lease, as every cluster has them. */
@@ -159,19 +166,22 @@ public final class K3jServer implements AutoCloseable {
   private void startApiServer() {
     OpenApiHandler openApi = new OpenApiHandler(registry, Clock.systemUTC());
     KnownFields builtinFields = new KnownFields(openApi);
+    ResourceHandler resourceHandler =
+        new ResourceHandler(
+            objects,
+            registry,
+            new TableConverter(Clock.systemUTC()),
+            openApi,
+            (type, object) ->
+                type.isCustom()
+                    ? customResources.unknownFields(type, object)
+                    : builtinFields.unknown(type, object));
+    resourceHandler.callerPolicy(auth::checkWrite);
     ApiHandlers handlers =
         new ApiHandlers(
             VersionInfo.current(),
             new DiscoveryHandler(registry),
-            new ResourceHandler(
-                objects,
-                registry,
-                new TableConverter(Clock.systemUTC()),
-                openApi,
-                (type, object) ->
-                    type.isCustom()
-                        ? customResources.unknownFields(type, object)
-                        : builtinFields.unknown(type, object)),
+            resourceHandler,
             openApi,
             meters,
             auth);

@@ -41,11 +41,13 @@ public final class AccessReviews {
     return route.subresource() == null
         && route.name() == null
         && (route.group().equals(AUTHORIZATION)
-                && List.of(
-                        "selfsubjectaccessreviews",
-                        "subjectaccessreviews",
-                        "selfsubjectrulesreviews")
-                    .contains(route.plural())
+                && (List.of(
+                            "selfsubjectaccessreviews",
+                            "subjectaccessreviews",
+                            "selfsubjectrulesreviews")
+                        .contains(route.plural())
+                    || route.plural().equals("localsubjectaccessreviews")
+                        && route.namespace() != null)
             || route.group().equals(AUTHENTICATION) && route.plural().equals("tokenreviews"));
   }
 
@@ -63,6 +65,9 @@ public final class AccessReviews {
       case "selfsubjectaccessreviews":
         return Reply.json(201, accessReview(body, request.user()));
       case "subjectaccessreviews":
+        return Reply.json(201, accessReview(body, subject(body.path("spec"))));
+      case "localsubjectaccessreviews":
+        checkLocal(body, route.namespace());
         return Reply.json(201, accessReview(body, subject(body.path("spec"))));
       case "selfsubjectrulesreviews":
         return Reply.json(201, rulesReview(body, request.user()));
@@ -105,6 +110,57 @@ public final class AccessReviews {
       status.put("reason", reason);
     }
     return review;
+  }
+
+  /**
+   * A LocalSubjectAccessReview asks about its own namespace only (upstream's {@code
+   * ValidateLocalSubjectAccessReview}): metadata holds nothing but the namespace of the URL, and
+   * resource attributes name that namespace.
+   */
+  private static void checkLocal(ObjectNode review, String namespace) {
+    JsonNode metadata = review.path("metadata");
+    String given = metadata.path("namespace").asText("");
+    if (!given.isEmpty() && !given.equals(namespace)) {
+      throw ApiException.badRequest(
+          "the namespace of the provided object does not match the namespace sent on the request");
+    }
+    List<ApiException.Cause> causes = new ArrayList<>();
+    ObjectNode rest = metadata.isObject() ? ((ObjectNode) metadata).deepCopy() : null;
+    if (rest != null) {
+      rest.remove(List.of("namespace", "managedFields", "creationTimestamp"));
+      if (!rest.isEmpty()) {
+        causes.add(
+            new ApiException.Cause(
+                "FieldValueInvalid",
+                "Invalid value: " + metadata + ": must be empty except for namespace",
+                "metadata"));
+      }
+    }
+    JsonNode spec = review.path("spec");
+    JsonNode resource = spec.path("resourceAttributes");
+    if (resource.isObject() && !namespace.equals(resource.path("namespace").asText(""))) {
+      causes.add(
+          new ApiException.Cause(
+              "FieldValueInvalid",
+              "Invalid value: \""
+                  + resource.path("namespace").asText("")
+                  + "\": must match metadata.namespace",
+              "spec.resourceAttributes.namespace"));
+    }
+    if (spec.path("nonResourceAttributes").isObject()) {
+      causes.add(
+          new ApiException.Cause(
+              "FieldValueInvalid",
+              "Invalid value: "
+                  + spec.path("nonResourceAttributes")
+                  + ": disallowed on this kind of request",
+              "spec.nonResourceAttributes"));
+    }
+    if (!causes.isEmpty()) {
+      throw ApiException.invalid("LocalSubjectAccessReview.authorization.k8s.io", "", causes);
+    }
+    ((ObjectNode) (metadata.isObject() ? metadata : review.putObject("metadata")))
+        .put("namespace", namespace);
   }
 
   private static ApiRequest.User subject(JsonNode spec) {

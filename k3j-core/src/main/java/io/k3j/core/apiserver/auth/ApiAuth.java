@@ -1,9 +1,11 @@
 package io.k3j.core.apiserver.auth;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.k3j.core.apiserver.ApiRequest;
 import io.k3j.core.apiserver.Reply;
 import io.k3j.core.apiserver.Route;
 import io.k3j.core.apiserver.resources.ObjectStore;
+import io.k3j.core.apiserver.resources.ResourceType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -60,11 +62,28 @@ public final class ApiAuth implements AutoCloseable {
   }
 
   /**
+   * The request as the user its {@code Impersonate-*} headers name, after checking that the caller
+   * may impersonate each (403 otherwise); unchanged without those headers.
+   */
+  public ApiRequest impersonate(ApiRequest request) {
+    return Impersonation.apply(request, authorizer);
+  }
+
+  /**
    * Throws a 403 Status unless the request's user may make it; {@code resourceVerb} is the verb of
    * a resource request (get, list, watch, create, ...).
    */
   public void authorize(ApiRequest request, String resourceVerb) {
     authorizer.authorize(Attributes.of(request, resourceVerb));
+  }
+
+  /**
+   * Throws 403 when {@code user}'s write of a role or binding would grant more than the user holds,
+   * 404 when a binding's role is missing (upstream's escalation checks; members of system:masters
+   * pass); for {@link io.k3j.core.apiserver.resources.ResourceHandler#callerPolicy}.
+   */
+  public void checkWrite(ApiRequest.User user, ResourceType type, ObjectNode object) {
+    Escalation.check(user, type, object, cache, authorizer);
   }
 
   /** Whether {@link #handle} answers the route (reviews and {@code serviceaccounts/token}). */

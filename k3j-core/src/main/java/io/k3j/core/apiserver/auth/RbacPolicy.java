@@ -148,6 +148,14 @@ public final class RbacPolicy {
     return null;
   }
 
+  /**
+   * The rules of the Role {@code namespace/name} ({@code kind} "Role") or of the ClusterRole {@code
+   * name}; null when it does not exist.
+   */
+  public List<PolicyRule> roleRules(String kind, String namespace, String name) {
+    return kind.equals("Role") ? roles.get(namespace + "/" + name) : clusterRoles.get(name);
+  }
+
   private List<PolicyRule> rulesOf(Binding binding) {
     List<PolicyRule> rules =
         binding.roleKind().equals("Role")

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * reports unfinished work runs again after the retry delay. With nothing changing nothing runs, so
  * an idle server stays idle.
  */
-final class ChangeTrigger implements AutoCloseable {
+public final class ChangeTrigger implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ChangeTrigger.class);
   private static final String PREFIX = "/registry/";
 
@@ -38,7 +38,7 @@ final class ChangeTrigger implements AutoCloseable {
   /**
    * @param pass one pass over the current state; returns true when it must run again later
    */
-  ChangeTrigger(
+  public ChangeTrigger(
       String name,
       Backend backend,
       Predicate<Event> relevant,
@@ -57,7 +57,7 @@ final class ChangeTrigger implements AutoCloseable {
             });
   }
 
-  void start() {
+  public void start() {
     follow();
     request();
   }
@@ -86,7 +86,7 @@ final class ChangeTrigger implements AutoCloseable {
   }
 
   /** Queues a pass unless one is already queued. */
-  void request() {
+  public void request() {
     if (!worker.isShutdown() && queued.compareAndSet(false, true)) {
       worker.execute(this::run);
     }
@@ -98,6 +98,10 @@ final class ChangeTrigger implements AutoCloseable {
     try {
       again = pass.getAsBoolean();
     } catch (RuntimeException e) {
+      if (worker.isShutdown()) {
+        log.debug("pass interrupted by close: {}", e.getMessage());
+        return;
+      }
       log.warn("pass failed; retrying in {}", retry, e);
       again = true;
     }

@@ -84,6 +84,44 @@ public record DeleteOptions(
         request.params().getOrDefault("dryRun", List.of()));
   }
 
+  /**
+   * A DeleteOptions object embedded in another request (an Eviction's {@code deleteOptions});
+   * {@code dryRun} adds the request's own {@code dryRun=All}.
+   */
+  public static DeleteOptions fromJson(JsonNode body, boolean dryRun) {
+    DeleteOptions options =
+        body == null || body.isMissingNode() || body.isNull() ? defaults() : fromBody(body);
+    return dryRun && !options.dryRun()
+        ? new DeleteOptions(
+            options.propagation,
+            options.gracePeriodSeconds,
+            options.uid,
+            options.resourceVersion,
+            true)
+        : options;
+  }
+
+  /** Same options with a resourceVersion precondition. */
+  public DeleteOptions withResourceVersion(String precondition) {
+    return new DeleteOptions(propagation, gracePeriodSeconds, uid, precondition, dryRun);
+  }
+
+  /**
+   * Whether the request set the deprecated {@code orphanDependents} to false: upstream's delete
+   * handler then answers 202 Accepted while the object remains (kept for compatibility, all other
+   * deletes that leave the object answer 200).
+   */
+  public static boolean dependentsCascade(ApiRequest request) {
+    String value;
+    if (request.body() != null && request.body().length > 0) {
+      JsonNode orphan = Json.tree(request.body()).get("orphanDependents");
+      value = orphan == null || orphan.isNull() ? null : orphan.asText();
+    } else {
+      value = request.param("orphanDependents");
+    }
+    return "false".equals(value);
+  }
+
   private static DeleteOptions fromBody(JsonNode body) {
     if (!body.isObject()) {
       throw ApiException.badRequest("the request body must be a DeleteOptions object");

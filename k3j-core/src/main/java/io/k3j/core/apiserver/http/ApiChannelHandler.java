@@ -101,9 +101,19 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
     send(ctx, Reply.json(200, status), keepAlive);
   }
 
-  /** If-None-Match for caching, Authorization for bearer tokens. */
+  /**
+   * If-None-Match for caching, Authorization for bearer tokens, User-Agent for the default field
+   * manager, and the {@code Impersonate-*} headers, each under its lower-case name with repeated
+   * values joined by newlines (which no header value contains).
+   */
   private static Map<String, String> forwardedHeaders(FullHttpRequest request) {
     Map<String, String> headers = new HashMap<>();
+    for (Map.Entry<String, String> header : request.headers()) {
+      String name = header.getKey().toLowerCase(java.util.Locale.ROOT);
+      if (name.startsWith("impersonate-")) {
+        headers.merge(name, header.getValue(), (a, b) -> a + "\n" + b);
+      }
+    }
     for (AsciiString name :
         List.of(
             HttpHeaderNames.IF_NONE_MATCH,

@@ -86,6 +86,7 @@ public final class BuiltinResources {
     // authentication.k8s.io/v1, authorization.k8s.io/v1: reviews, created and never stored
     all.add(type("authentication.k8s.io", "TokenReview", "tokenreviews", false).review());
     String authz = "authorization.k8s.io";
+    all.add(type(authz, "LocalSubjectAccessReview", "localsubjectaccessreviews", true).review());
     all.add(type(authz, "SelfSubjectAccessReview", "selfsubjectaccessreviews", false).review());
     all.add(type(authz, "SelfSubjectRulesReview", "selfsubjectrulesreviews", false).review());
     all.add(type(authz, "SubjectAccessReview", "subjectaccessreviews", false).review());

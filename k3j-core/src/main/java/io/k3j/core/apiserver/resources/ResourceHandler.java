@@ -7,7 +7,10 @@ import io.k3j.core.apiserver.ApiRequest;
 import io.k3j.core.apiserver.Reply;
 import io.k3j.core.apiserver.Route;
 import io.k3j.core.apiserver.apply.FieldManager;
+import io.k3j.core.apiserver.disruption.Evictions;
 import io.k3j.core.apiserver.gc.DeleteOptions;
+import io.k3j.core.apiserver.gc.Deletion;
+import io.k3j.core.apiserver.gc.NamespaceFinalizers;
 import io.k3j.core.apiserver.openapi.OpenApiHandler;
 import io.k3j.core.apiserver.patch.PatchSchemas;
 import io.k3j.core.apiserver.patch.StrategicMerge;
@@ -29,6 +32,17 @@ public final class ResourceHandler {
   private final FieldValidation fields;
   private final PatchSchemas patchSchemas;
   private final FieldManager managers;
+  private final Evictions evictions;
+  private volatile CallerPolicy callerPolicy = (user, type, object) -> {};
+
+  /**
+   * A check of a write against who makes it, run with the write policies of every create and update
+   * of an object (RBAC escalation prevention); throws {@link ApiException} to refuse.
+   */
+  @FunctionalInterface
+  public interface CallerPolicy {
+    void admit(ApiRequest.User user, ResourceType type, ObjectNode object);
+  }
 
   public ResourceHandler(ObjectStore store, ResourceRegistry registry) {
     this(
@@ -56,6 +70,12 @@ public final class ResourceHandler {
     this.fields = new FieldValidation(unknownFields::apply);
     this.patchSchemas = new PatchSchemas(openApi);
     this.managers = new FieldManager(openApi, Clock.systemUTC());
+    this.evictions = new Evictions(store, Clock.systemUTC());
+  }
+
+  /** Sets the check run with every write of an object by a caller. */
+  public void callerPolicy(CallerPolicy policy) {
+    this.callerPolicy = policy;
   }
 
   public Reply handle(ApiRequest request, Route.Resource route) {
@@ -108,28 +128,61 @@ public final class ResourceHandler {
         if (isApply(request)) {
           return apply(request, type, namespace, route.name(), "");
         }
-        ObjectNode patched = patch(request, type, store.get(type, namespace, route.name()));
-        List<String> patchWarnings = fields.check(request, type, patched);
-        return FieldValidation.warn(
-            Reply.json(
-                200,
-                writer(request)
-                    .update(type, namespace, route.name(), patched, updatedBy(request, ""))),
-            patchWarnings);
+        return patchObject(request, type, namespace, route.name());
       case "DELETE":
         DeleteOptions options = DeleteOptions.from(request);
         if (collection) {
           return Reply.json(200, deleteCollection(request, type, namespace, options));
         }
-        return Reply.json(200, store.delete(type, namespace, route.name(), options).body(type));
+        Deletion deletion = store.delete(type, namespace, route.name(), options);
+        boolean accepted = !deletion.deleted() && DeleteOptions.dependentsCascade(request);
+        return Reply.json(accepted ? 202 : 200, deletion.body(type));
       default:
         throw methodNotAllowed(request);
     }
   }
 
-  /** {@code /status} and {@code /scale} of one object. */
+  /**
+   * Applies the patch to the latest object and writes it. A conflict with a concurrent write is
+   * retried with a fresh read, as upstream's {@code GuaranteedUpdate} does, unless the patch itself
+   * names the resourceVersion it expects.
+   */
+  private Reply patchObject(ApiRequest request, ResourceType type, String namespace, String name) {
+    for (int attempt = 1; ; attempt++) {
+      ObjectNode current = store.get(type, namespace, name);
+      String currentVersion = current.path("metadata").path("resourceVersion").asText();
+      ObjectNode patched = patch(request, type, current);
+      boolean pinned =
+          !currentVersion.equals(patched.path("metadata").path("resourceVersion").asText());
+      List<String> warnings = fields.check(request, type, patched);
+      try {
+        return FieldValidation.warn(
+            Reply.json(
+                200,
+                writer(request).update(type, namespace, name, patched, updatedBy(request, ""))),
+            warnings);
+      } catch (ApiException e) {
+        if (e.code() != 409 || !"Conflict".equals(e.reason()) || pinned || attempt == 5) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code /status} and {@code /scale} of one object, {@code pods/eviction} and {@code
+   * namespaces/finalize}.
+   */
   private Reply subresource(ApiRequest request, Route.Resource route, ResourceType type) {
     String subresource = route.subresource();
+    if (route.name() != null && !type.isCustom() && type.hasSubresource(subresource)) {
+      if (subresource.equals("eviction")) {
+        return evictions.evict(request, route.namespace(), route.name());
+      }
+      if (subresource.equals("finalize")) {
+        return finalizeNamespace(request, type, route.name());
+      }
+    }
     if (route.name() == null
         || !(subresource.equals("status") || subresource.equals("scale"))
         || !type.hasSubresource(subresource)) {
@@ -193,9 +246,59 @@ public final class ResourceHandler {
     }
   }
 
-  /** The write policy recording the request's field manager as an {@code Update}. */
+  /**
+   * The write policy recording the request's field manager as an {@code Update}; an update of the
+   * object itself keeps a Namespace's {@code spec.finalizers}.
+   */
   private ObjectStore.WritePolicy updatedBy(ApiRequest request, String subresource) {
-    return managers.update(FieldManager.manager(request, false), subresource);
+    ObjectStore.WritePolicy manager =
+        managers.update(FieldManager.manager(request, false), subresource);
+    return subresource.isEmpty() ? byCaller(request, keepingNamespaceFinalizers(manager)) : manager;
+  }
+
+  /** {@code then}, after the caller policy has accepted the object. */
+  private ObjectStore.WritePolicy byCaller(ApiRequest request, ObjectStore.WritePolicy then) {
+    CallerPolicy policy = callerPolicy;
+    return (type, object, old) -> {
+      policy.admit(request.user(), type, object);
+      then.admit(type, object, old);
+    };
+  }
+
+  private static ObjectStore.WritePolicy keepingNamespaceFinalizers(ObjectStore.WritePolicy then) {
+    return (type, object, old) -> {
+      NamespaceFinalizers.keepSpec(type, object, old);
+      then.admit(type, object, old);
+    };
+  }
+
+  /**
+   * {@code PUT namespaces/{name}/finalize}: the Namespace's {@code spec.finalizers} (and metadata)
+   * from the body, its status as stored; removing the last finalizer of a terminating Namespace
+   * deletes it.
+   */
+  private Reply finalizeNamespace(ApiRequest request, ResourceType type, String name) {
+    if (!request.method().equals("PUT")) {
+      throw methodNotAllowed(request);
+    }
+    ObjectNode namespace = body(request);
+    List<String> warnings = fields.check(request, type, namespace);
+    ObjectStore.WritePolicy manager =
+        managers.update(FieldManager.manager(request, false), "finalize");
+    return FieldValidation.warn(
+        Reply.json(
+            200,
+            writer(request)
+                .update(
+                    type,
+                    null,
+                    name,
+                    namespace,
+                    (t, object, old) -> {
+                      NamespaceFinalizers.keepStatus(object, old);
+                      manager.admit(t, object, old);
+                    })),
+        warnings);
   }
 
   private static boolean isApply(ApiRequest request) {
@@ -210,6 +313,18 @@ public final class ResourceHandler {
   private Reply apply(
       ApiRequest request, ResourceType type, String namespace, String name, String subresource) {
     ObjectNode config = Json.yamlObject(request.body());
+    List<String> warnings = FieldValidation.checkApply(request);
+    return FieldValidation.warn(
+        applied(request, type, namespace, name, subresource, config), warnings);
+  }
+
+  private Reply.Full applied(
+      ApiRequest request,
+      ResourceType type,
+      String namespace,
+      String name,
+      String subresource,
+      ObjectNode config) {
     String manager = FieldManager.manager(request, true);
     ObjectNode live;
     try {
@@ -235,13 +350,20 @@ public final class ResourceHandler {
     ObjectStore target = writer(request);
     if (live == null) {
       return Reply.json(
-          201, target.create(type, namespace, applied, FieldManager.applied(applied)));
+          201,
+          target.create(
+              type, namespace, applied, byCaller(request, FieldManager.applied(applied))));
     }
     metadata.set("resourceVersion", live.path("metadata").get("resourceVersion"));
     return Reply.json(
         200,
         subresource.isEmpty()
-            ? target.update(type, namespace, name, applied, FieldManager.applied(applied))
+            ? target.update(
+                type,
+                namespace,
+                name,
+                applied,
+                byCaller(request, keepingNamespaceFinalizers(FieldManager.applied(applied))))
             : target.updateStatus(type, namespace, name, applied, FieldManager.applied(applied)));
   }
 
@@ -300,7 +422,7 @@ public final class ResourceHandler {
       }
     }
     int limit = limit(request.param("limit"));
-    return store.list(type, namespace, filter(request), limit, continueToken, revision);
+    return store.list(type, namespace, filter(request, type), limit, continueToken, revision);
   }
 
   /** Upstream's rules for {@code resourceVersionMatch} on a list. */
@@ -335,7 +457,7 @@ public final class ResourceHandler {
   private Reply watch(
       ApiRequest request, ResourceType type, String namespace, Optional<TableFormat> table) {
     WatchSession.validate(request, type);
-    WatchSession session = new WatchSession(store, type, namespace, filter(request), request);
+    WatchSession session = new WatchSession(store, type, namespace, filter(request, type), request);
     if (table.isEmpty()) {
       return new Reply.Stream(session);
     }
@@ -393,7 +515,7 @@ public final class ResourceHandler {
   /** Deletes each listed object with the request's options; answers the list as it was. */
   private JsonNode deleteCollection(
       ApiRequest request, ResourceType type, String namespace, DeleteOptions options) {
-    ObjectNode list = store.list(type, namespace, filter(request), 0, null, 0);
+    ObjectNode list = store.list(type, namespace, filter(request, type), 0, null, 0);
     for (JsonNode item : list.path("items")) {
       JsonNode metadata = item.path("metadata");
       try {
@@ -408,9 +530,9 @@ public final class ResourceHandler {
     return list;
   }
 
-  private static Predicate<JsonNode> filter(ApiRequest request) {
+  private static Predicate<JsonNode> filter(ApiRequest request, ResourceType type) {
     return Selector.labels(request.param("labelSelector"))
-        .and(Selector.fields(request.param("fieldSelector")));
+        .and(Selector.fields(request.param("fieldSelector"), type));
   }
 
   /**

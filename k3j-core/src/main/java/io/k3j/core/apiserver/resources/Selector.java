@@ -38,6 +38,26 @@ public final class Selector {
 
   /** A field selector on {@code metadata.name} and {@code metadata.namespace}. */
   public static Predicate<JsonNode> fields(String selector) {
+    return fields(selector, null);
+  }
+
+  /**
+   * A field selector on {@code metadata.name}, {@code metadata.namespace} and the fields {@code
+   * type} supports ({@link FieldLabels}); an unsupported label is a 400 when the selector is
+   * parsed.
+   */
+  public static Predicate<JsonNode> fields(String selector, ResourceType type) {
+    List<String> extra = FieldLabels.of(type);
+    if (selector != null && !selector.isBlank()) {
+      for (String term : split(selector)) {
+        String key = term.trim().split("\\s*(==|!=|=)\\s*|\\s+", 2)[0].replaceFirst("^!", "");
+        if (!key.equals("metadata.name")
+            && !key.equals("metadata.namespace")
+            && !extra.contains(key)) {
+          throw ApiException.badRequest("field label not supported: " + key);
+        }
+      }
+    }
     return parse(
         selector,
         "fieldSelector",
@@ -48,10 +68,7 @@ public final class Selector {
             case "metadata.namespace":
               return object.path("metadata").path("namespace").asText("");
             default:
-              throw ApiException.badRequest(
-                  "field label not supported: "
-                      + key
-                      + " (supported: metadata.name, metadata.namespace)");
+              return FieldLabels.value(object, key);
           }
         });
   }
