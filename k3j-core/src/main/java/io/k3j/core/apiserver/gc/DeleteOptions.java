@@ -3,6 +3,7 @@ package io.k3j.core.apiserver.gc;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.k3j.core.apiserver.ApiException;
 import io.k3j.core.apiserver.ApiRequest;
+import io.k3j.core.apiserver.protobuf.ProtobufBody;
 import io.k3j.core.apiserver.resources.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,10 @@ public record DeleteOptions(
   /** The options of a DELETE request; 400 for a malformed body, 422 for invalid values. */
   public static DeleteOptions from(ApiRequest request) {
     if (request.body() != null && request.body().length > 0) {
-      return fromBody(Json.tree(request.body()));
+      return fromBody(
+          ProtobufBody.isProtobuf(request.contentType())
+              ? ProtobufBody.decodeDeleteOptions(request.body())
+              : Json.tree(request.body()));
     }
     return build(
         request.param("propagationPolicy"),

@@ -53,4 +53,31 @@ public final class ProtobufBody {
     object.setAll(MessageJson.object(message));
     return object;
   }
+
+  /**
+   * Decodes a protobuf {@code DeleteOptions} body (client-go sends one with every DELETE, e.g. Helm
+   * purging its release Secrets), whatever group version its envelope names.
+   *
+   * @throws ApiException 400 for a body that is not a well-formed envelope or DeleteOptions
+   */
+  public static ObjectNode decodeDeleteOptions(byte[] body) {
+    Envelope envelope = Envelope.parse(body);
+    if (!envelope.kind().isEmpty() && !envelope.kind().equals("DeleteOptions")) {
+      throw ApiException.badRequest(
+          "decoded object of kind " + envelope.kind() + " cannot be converted to DeleteOptions");
+    }
+    DynamicMessage message;
+    try {
+      message =
+          DynamicMessage.parseFrom(
+              io.kubernetes.client.proto.Meta.DeleteOptions.getDescriptor(), envelope.raw());
+    } catch (InvalidProtocolBufferException e) {
+      throw ApiException.badRequest(
+          "the protobuf body is not a valid DeleteOptions: " + e.getMessage());
+    }
+    ObjectNode object = MessageJson.OBJECTS.objectNode();
+    object.put("kind", "DeleteOptions");
+    object.setAll(MessageJson.object(message));
+    return object;
+  }
 }
