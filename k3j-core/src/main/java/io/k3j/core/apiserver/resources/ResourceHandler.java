@@ -108,14 +108,17 @@ public final class ResourceHandler {
         if (isApply(request)) {
           return apply(request, type, namespace, route.name(), "");
         }
-        ObjectNode patched = patch(request, type, store.get(type, namespace, route.name()));
-        List<String> patchWarnings = fields.check(request, type, patched);
-        return FieldValidation.warn(
-            Reply.json(
-                200,
-                writer(request)
-                    .update(type, namespace, route.name(), patched, updatedBy(request, ""))),
-            patchWarnings);
+        return retryOnConflict(
+            () -> {
+              ObjectNode patched = patch(request, type, store.get(type, namespace, route.name()));
+              List<String> patchWarnings = fields.check(request, type, patched);
+              return FieldValidation.warn(
+                  Reply.json(
+                      200,
+                      writer(request)
+                          .update(type, namespace, route.name(), patched, updatedBy(request, ""))),
+                  patchWarnings);
+            });
       case "DELETE":
         DeleteOptions options = DeleteOptions.from(request);
         if (collection) {
@@ -179,15 +182,17 @@ public final class ResourceHandler {
         if (isApply(request)) {
           return apply(request, type, namespace, name, "status");
         }
-        return Reply.json(
-            200,
-            writer(request)
-                .updateStatus(
-                    type,
-                    namespace,
-                    name,
-                    patch(request, type, current),
-                    updatedBy(request, "status")));
+        return retryOnConflict(
+            () ->
+                Reply.json(
+                    200,
+                    writer(request)
+                        .updateStatus(
+                            type,
+                            namespace,
+                            name,
+                            patch(request, type, store.get(type, namespace, name)),
+                            updatedBy(request, "status"))));
       default:
         throw methodNotAllowed(request);
     }
@@ -378,6 +383,26 @@ public final class ResourceHandler {
           .put("resourceVersion", current.path("metadata").path("resourceVersion").asText());
     }
     return object;
+  }
+
+  /** Attempts of a patch that names no resourceVersion before its conflict is answered. */
+  static final int PATCH_ATTEMPTS = 5;
+
+  /**
+   * Runs a patch; when it fails with 409 only because the object changed between read and write
+   * (the patch itself named no resourceVersion), patches the newer object again, as
+   * kube-apiserver's {@code GuaranteedUpdate} does.
+   */
+  private static Reply retryOnConflict(java.util.function.Supplier<Reply> patch) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return patch.get();
+      } catch (ApiException e) {
+        if (e.code() != 409 || !"Conflict".equals(e.reason()) || attempt >= PATCH_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
   }
 
   private static ApiException unsupportedPatch(ResourceType type) {
