@@ -1,0 +1,249 @@
+package io.k3j.helm.install;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.k3j.crds.helm.v1.FailurePolicy;
+import io.k3j.crds.helm.v1.HelmChart;
+import io.k3j.crds.helm.v1.HelmChartCondition;
+import io.k3j.crds.helm.v1.HelmChartConfig;
+import io.k3j.crds.helm.v1.HelmChartConfigSpec;
+import io.k3j.crds.helm.v1.HelmChartSpec;
+import io.k3j.helm.HelmController;
+import io.k3j.helm.TestCharts;
+import io.k3j.testsupport.EmbeddedK3j;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * HelmCharts on k3j's own API server, installed in-process by {@link HelmController}: from a .tgz
+ * in the charts folder (no network), from {@code chartContent}, upgraded when values change,
+ * uninstalled on delete, and a failing install reported as a condition and an event.
+ */
+class HelmChartLifecycleIT {
+  static final Duration WAIT = Duration.ofMinutes(3);
+  static EmbeddedK3j k3j;
+  static KubernetesClient client;
+  static HelmController controller;
+  static Path chartsDir;
+  @TempDir static Path work;
+
+  @BeforeAll
+  static void start() throws IOException {
+    k3j = EmbeddedK3j.start();
+    client =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(Files.readString(k3j.kubeconfig())))
+            .build();
+    chartsDir = k3j.dataDir().resolve("server/static/charts");
+    Files.createDirectories(chartsDir);
+    controller = HelmController.start(client, k3j.kubeconfig(), chartsDir);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (controller != null) {
+      controller.close();
+    }
+    if (client != null) {
+      client.close();
+    }
+    if (k3j != null) {
+      k3j.close();
+    }
+  }
+
+  static HelmChart chart(String name, HelmChartSpec spec) {
+    HelmChart chart = new HelmChart();
+    chart.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("default").build());
+    chart.setSpec(spec);
+    return chart;
+  }
+
+  static Optional<String> configValue(String namespace, String release, String key) {
+    ConfigMap cm = client.configMaps().inNamespace(namespace).withName(release + "-config").get();
+    return cm == null ? Optional.empty() : Optional.ofNullable(cm.getData().get(key));
+  }
+
+  static Optional<HelmChartCondition> condition(String name, String type) {
+    HelmChart chart = client.resources(HelmChart.class).inNamespace("default").withName(name).get();
+    if (chart == null || chart.getStatus() == null || chart.getStatus().getConditions() == null) {
+      return Optional.empty();
+    }
+    return chart.getStatus().getConditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst();
+  }
+
+  /** A JSON merge patch without resourceVersion, so that it never conflicts with the controller. */
+  static void patch(String name, String json) {
+    client
+        .resources(HelmChart.class)
+        .inNamespace("default")
+        .withName(name)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), json);
+  }
+
+  static boolean hasEvent(String name, String reason) {
+    return client.v1().events().inNamespace("default").list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName()))
+        .map(Event::getReason)
+        .anyMatch(reason::equals);
+  }
+
+  @Test
+  @DisplayName(
+      "a chart .tgz in the charts folder installs, upgrades on valuesContent, HelmChartConfig and"
+          + " set changes, and uninstalls on delete")
+  void chartsFolderLifecycle() {
+    Path dir = TestCharts.chartDir(work.resolve("demo"), "demo", "0.1.0", false);
+    TestCharts.pack(dir, chartsDir, "demo.tgz");
+    HelmChartSpec spec = new HelmChartSpec();
+    spec.setChart("https://%{KUBERNETES_API}%/static/charts/demo.tgz");
+    spec.setTargetNamespace("demo-ns");
+    spec.setCreateNamespace(true);
+    spec.setValuesContent("greeting: hello\n");
+    client.resource(chart("demo", spec)).create();
+
+    await()
+        .atMost(WAIT)
+        .until(() -> configValue("demo-ns", "demo", "greeting").equals(Optional.of("hello")));
+    await().atMost(WAIT).until(() -> hasEvent("demo", "Installed"));
+    assertThat(condition("demo", "Failed")).map(HelmChartCondition::getStatus).contains("False");
+    assertThat(condition("demo", "Deployed")).map(HelmChartCondition::getStatus).contains("True");
+    HelmChart installed =
+        client.resources(HelmChart.class).inNamespace("default").withName("demo").get();
+    assertThat(installed.getMetadata().getFinalizers())
+        .contains("wrangler.cattle.io/on-helm-chart-remove");
+    assertThat(installed.getMetadata().getAnnotations())
+        .containsKey("helmcharts.helm.cattle.io/configHash");
+    assertThat(
+            client
+                .secrets()
+                .inNamespace("demo-ns")
+                .withLabels(Map.of("owner", "helm", "name", "demo"))
+                .list()
+                .getItems())
+        .hasSize(1);
+
+    patch("demo", "{\"spec\":{\"valuesContent\":\"greeting: hi\\nextra: from-chart\\n\"}}");
+    await()
+        .atMost(WAIT)
+        .until(() -> configValue("demo-ns", "demo", "greeting").equals(Optional.of("hi")));
+    assertThat(configValue("demo-ns", "demo", "extra")).contains("from-chart");
+    await().atMost(WAIT).until(() -> hasEvent("demo", "Upgraded"));
+
+    HelmChartConfig config = new HelmChartConfig();
+    config.setMetadata(new ObjectMetaBuilder().withName("demo").withNamespace("default").build());
+    HelmChartConfigSpec configSpec = new HelmChartConfigSpec();
+    configSpec.setValuesContent("greeting: from-config\n");
+    config.setSpec(configSpec);
+    client.resource(config).create();
+    await()
+        .atMost(WAIT)
+        .until(() -> configValue("demo-ns", "demo", "greeting").equals(Optional.of("from-config")));
+    assertThat(configValue("demo-ns", "demo", "extra")).contains("from-chart");
+
+    patch("demo", "{\"spec\":{\"set\":{\"greeting\":\"from-set,with-comma\"}}}");
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                configValue("demo-ns", "demo", "greeting")
+                    .equals(Optional.of("from-set,with-comma")));
+
+    client.resources(HelmChart.class).inNamespace("default").withName("demo").delete();
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                client.resources(HelmChart.class).inNamespace("default").withName("demo").get()
+                    == null);
+    assertThat(configValue("demo-ns", "demo", "greeting")).isEmpty();
+    assertThat(
+            client
+                .secrets()
+                .inNamespace("demo-ns")
+                .withLabels(Map.of("owner", "helm", "name", "demo"))
+                .list()
+                .getItems())
+        .isEmpty();
+    assertThat(hasEvent("demo", "Uninstalled")).isTrue();
+    client.resource(config).delete();
+  }
+
+  @Test
+  @DisplayName("a chart given inline as base64 chartContent installs into the chart's namespace")
+  void chartContentInstalls() throws IOException {
+    Path dir = TestCharts.chartDir(work.resolve("inline"), "inline", "0.2.0", false);
+    Path tgz = TestCharts.pack(dir, work.resolve("inline-out"), "inline.tgz");
+    HelmChartSpec spec = new HelmChartSpec();
+    spec.setChartContent(Base64.getEncoder().encodeToString(Files.readAllBytes(tgz)));
+    spec.setSet(Map.of("extra", new IntOrString(42)));
+    client.resource(chart("inline", spec)).create();
+
+    await()
+        .atMost(WAIT)
+        .until(() -> configValue("default", "inline", "extra").equals(Optional.of("42")));
+    assertThat(configValue("default", "inline", "chartVersion")).contains("0.2.0");
+    client.resources(HelmChart.class).inNamespace("default").withName("inline").delete();
+    await().atMost(WAIT).until(() -> configValue("default", "inline", "greeting").isEmpty());
+  }
+
+  @Test
+  @DisplayName(
+      "a failing install sets Failed=True with the error and a Warning event; with failurePolicy"
+          + " abort it waits for a change, which then installs")
+  void failureIsReported() {
+    Path dir = TestCharts.chartDir(work.resolve("broken"), "broken", "0.1.0", true);
+    TestCharts.pack(dir, chartsDir, "broken.tgz");
+    HelmChartSpec spec = new HelmChartSpec();
+    spec.setChart("https://%{KUBERNETES_API}%/static/charts/broken.tgz");
+    spec.setFailurePolicy(FailurePolicy.ABORT);
+    client.resource(chart("broken", spec)).create();
+
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                condition("broken", "Failed")
+                    .filter(c -> "True".equals(c.getStatus()))
+                    .isPresent());
+    assertThat(condition("broken", "Failed").orElseThrow().getMessage())
+        .contains("value needed is required");
+    await().atMost(WAIT).until(() -> hasEvent("broken", "InstallFailed"));
+
+    patch("broken", "{\"spec\":{\"valuesContent\":\"needed: now-given\\n\"}}");
+    await()
+        .atMost(WAIT)
+        .until(() -> configValue("default", "broken", "needed").equals(Optional.of("now-given")));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                condition("broken", "Failed")
+                    .filter(c -> "False".equals(c.getStatus()))
+                    .isPresent());
+    client.resources(HelmChart.class).inNamespace("default").withName("broken").delete();
+    await().atMost(WAIT).until(() -> configValue("default", "broken", "needed").isEmpty());
+  }
+}
