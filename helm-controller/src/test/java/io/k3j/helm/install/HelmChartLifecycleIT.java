@@ -3,10 +3,13 @@ package io.k3j.helm.install;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -22,6 +25,8 @@ import io.k3j.helm.HelmController;
 import io.k3j.helm.TestCharts;
 import io.k3j.testsupport.EmbeddedK3j;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -245,5 +250,84 @@ class HelmChartLifecycleIT {
                     .isPresent());
     client.resources(HelmChart.class).inNamespace("default").withName("broken").delete();
     await().atMost(WAIT).until(() -> configValue("default", "broken", "needed").isEmpty());
+  }
+
+  @Test
+  @DisplayName(
+      "repo + chart + version is looked up in the repository's index.yaml and downloaded with the"
+          + " authSecret's basic-auth credentials")
+  void repositoryChartInstalls() throws IOException {
+    Path dir = TestCharts.chartDir(work.resolve("repochart"), "repochart", "1.1.0", false);
+    byte[] archive =
+        Files.readAllBytes(TestCharts.pack(dir, work.resolve("repo-out"), "repochart-1.1.0.tgz"));
+    String index =
+        "apiVersion: v1\n"
+            + "entries:\n"
+            + "  repochart:\n"
+            + "  - name: repochart\n"
+            + "    version: 1.1.0\n"
+            + "    urls: [charts/repochart-1.1.0.tgz]\n"
+            + "  - name: repochart\n"
+            + "    version: 1.0.0\n"
+            + "    urls: [charts/missing.tgz]\n";
+    String expectedAuth =
+        "Basic "
+            + Base64.getEncoder().encodeToString("user:secret".getBytes(StandardCharsets.UTF_8));
+    HttpServer repo = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    repo.createContext(
+        "/",
+        exchange -> {
+          byte[] body;
+          int code = 200;
+          if (!expectedAuth.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            code = 401;
+            body = new byte[0];
+          } else if (exchange.getRequestURI().getPath().equals("/repo/index.yaml")) {
+            body = index.getBytes(StandardCharsets.UTF_8);
+          } else if (exchange
+              .getRequestURI()
+              .getPath()
+              .equals("/repo/charts/repochart-1.1.0.tgz")) {
+            body = archive;
+          } else {
+            code = 404;
+            body = new byte[0];
+          }
+          exchange.sendResponseHeaders(code, body.length == 0 ? -1 : body.length);
+          if (body.length > 0) {
+            exchange.getResponseBody().write(body);
+          }
+          exchange.close();
+        });
+    repo.start();
+    try {
+      client
+          .resource(
+              new SecretBuilder()
+                  .withNewMetadata()
+                  .withName("repo-auth")
+                  .withNamespace("default")
+                  .endMetadata()
+                  .withType("kubernetes.io/basic-auth")
+                  .withStringData(Map.of("username", "user", "password", "secret"))
+                  .build())
+          .create();
+      HelmChartSpec spec = new HelmChartSpec();
+      spec.setRepo("http://127.0.0.1:" + repo.getAddress().getPort() + "/repo");
+      spec.setChart("repochart");
+      spec.setVersion("1.1.0");
+      spec.setPlainHTTP(true);
+      spec.setAuthSecret(new LocalObjectReference("repo-auth"));
+      client.resource(chart("fromrepo", spec)).create();
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  configValue("default", "fromrepo", "chartVersion").equals(Optional.of("1.1.0")));
+      client.resources(HelmChart.class).inNamespace("default").withName("fromrepo").delete();
+      await().atMost(WAIT).until(() -> configValue("default", "fromrepo", "greeting").isEmpty());
+    } finally {
+      repo.stop(0);
+    }
   }
 }
