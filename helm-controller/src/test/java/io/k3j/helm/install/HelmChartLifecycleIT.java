@@ -21,6 +21,7 @@ import io.k3j.crds.helm.v1.HelmChartCondition;
 import io.k3j.crds.helm.v1.HelmChartConfig;
 import io.k3j.crds.helm.v1.HelmChartConfigSpec;
 import io.k3j.crds.helm.v1.HelmChartSpec;
+import io.k3j.crds.helm.v1.SecretSpec;
 import io.k3j.helm.HelmController;
 import io.k3j.helm.TestCharts;
 import io.k3j.testsupport.EmbeddedK3j;
@@ -30,7 +31,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -108,6 +111,24 @@ class HelmChartLifecycleIT {
         .patch(PatchContext.of(PatchType.JSON_MERGE), json);
   }
 
+  /** Runs kubectl with the server's kubeconfig; returns its output, failing on a non-zero exit. */
+  static String kubectl(String... args) throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(List.of("kubectl", "--kubeconfig", k3j.kubeconfig().toString()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as("kubectl %s: %s", List.of(args), output).isZero();
+    return output;
+  }
+
+  static long eventCount(String name, String reason) {
+    return client.v1().events().inNamespace("default").list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName()))
+        .filter(e -> reason.equals(e.getReason()))
+        .count();
+  }
+
   static boolean hasEvent(String name, String reason) {
     return client.v1().events().inNamespace("default").list().getItems().stream()
         .filter(e -> name.equals(e.getInvolvedObject().getName()))
@@ -133,8 +154,14 @@ class HelmChartLifecycleIT {
         .atMost(WAIT)
         .until(() -> configValue("demo-ns", "demo", "greeting").equals(Optional.of("hello")));
     await().atMost(WAIT).until(() -> hasEvent("demo", "Installed"));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                condition("demo", "Deployed")
+                    .filter(c -> "True".equals(c.getStatus()))
+                    .isPresent());
     assertThat(condition("demo", "Failed")).map(HelmChartCondition::getStatus).contains("False");
-    assertThat(condition("demo", "Deployed")).map(HelmChartCondition::getStatus).contains("True");
     HelmChart installed =
         client.resources(HelmChart.class).inNamespace("default").withName("demo").get();
     assertThat(installed.getMetadata().getFinalizers())
@@ -218,7 +245,7 @@ class HelmChartLifecycleIT {
   @DisplayName(
       "a failing install sets Failed=True with the error and a Warning event; with failurePolicy"
           + " abort it waits for a change, which then installs")
-  void failureIsReported() {
+  void failureIsReported() throws IOException, InterruptedException {
     Path dir = TestCharts.chartDir(work.resolve("broken"), "broken", "0.1.0", true);
     TestCharts.pack(dir, chartsDir, "broken.tgz");
     HelmChartSpec spec = new HelmChartSpec();
@@ -236,6 +263,9 @@ class HelmChartLifecycleIT {
     assertThat(condition("broken", "Failed").orElseThrow().getMessage())
         .contains("value needed is required");
     await().atMost(WAIT).until(() -> hasEvent("broken", "InstallFailed"));
+    String table = kubectl("get", "helmcharts", "-n", "default", "broken");
+    assertThat(table.lines().findFirst().orElse("")).contains("FAILED", "TARGETNAMESPACE");
+    assertThat(table.lines().skip(1).findFirst().orElse("")).startsWith("broken").contains("True");
 
     patch("broken", "{\"spec\":{\"valuesContent\":\"needed: now-given\\n\"}}");
     await()
@@ -329,5 +359,72 @@ class HelmChartLifecycleIT {
     } finally {
       repo.stop(0);
     }
+  }
+
+  @Test
+  @DisplayName(
+      "a change to a values secret upgrades the release; the secret's keys are read in order")
+  void valuesSecretChangeUpgrades() {
+    Path dir = TestCharts.chartDir(work.resolve("secretvals"), "secretvals", "0.1.0", false);
+    TestCharts.pack(dir, chartsDir, "secretvals.tgz");
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("secretvals-values")
+                .withNamespace("default")
+                .endMetadata()
+                .withStringData(
+                    Map.of("a.yaml", "greeting: first\nextra: a\n", "b.yaml", "greeting: second\n"))
+                .build())
+        .create();
+    HelmChartSpec spec = new HelmChartSpec();
+    spec.setChart("https://%{KUBERNETES_API}%/static/charts/secretvals.tgz");
+    SecretSpec values = new SecretSpec();
+    values.setName("secretvals-values");
+    values.setKeys(List.of("a.yaml", "b.yaml"));
+    spec.setValuesSecrets(List.of(values));
+    client.resource(chart("secretvals", spec)).create();
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> configValue("default", "secretvals", "greeting").equals(Optional.of("second")));
+    assertThat(configValue("default", "secretvals", "extra")).contains("a");
+
+    client
+        .secrets()
+        .inNamespace("default")
+        .withName("secretvals-values")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"stringData\":{\"b.yaml\":\"greeting: changed\\n\"}}");
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> configValue("default", "secretvals", "greeting").equals(Optional.of("changed")));
+    client.resources(HelmChart.class).inNamespace("default").withName("secretvals").delete();
+    await().atMost(WAIT).until(() -> configValue("default", "secretvals", "greeting").isEmpty());
+  }
+
+  @Test
+  @DisplayName(
+      "with the default failurePolicy reinstall, a failed install is tried again without a change,"
+          + " and succeeds once the values are fixed")
+  void reinstallAfterFailure() {
+    Path dir = TestCharts.chartDir(work.resolve("again"), "again", "0.1.0", true);
+    TestCharts.pack(dir, chartsDir, "again.tgz");
+    HelmChartSpec spec = new HelmChartSpec();
+    spec.setChart("https://%{KUBERNETES_API}%/static/charts/again.tgz");
+    client.resource(chart("again", spec)).create();
+    // abort would stop after the first failure; reinstall keeps trying on its own.
+    await().atMost(WAIT).until(() -> eventCount("again", "InstallFailed") >= 2);
+    assertThat(condition("again", "Failed")).map(HelmChartCondition::getStatus).contains("True");
+
+    patch("again", "{\"spec\":{\"set\":{\"needed\":\"fixed\"}}}");
+    await()
+        .atMost(WAIT)
+        .until(() -> configValue("default", "again", "needed").equals(Optional.of("fixed")));
+    client.resources(HelmChart.class).inNamespace("default").withName("again").delete();
+    await().atMost(WAIT).until(() -> configValue("default", "again", "needed").isEmpty());
   }
 }
