@@ -14,10 +14,12 @@ import io.k3j.core.apiserver.patch.StrategicMerge;
 import io.k3j.core.apiserver.protobuf.ProtobufBody;
 import io.k3j.core.apiserver.table.TableConverter;
 import io.k3j.core.apiserver.table.TableFormat;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /** The REST verbs on resource collections and items. */
 public final class ResourceHandler {
@@ -109,6 +111,7 @@ public final class ResourceHandler {
           return apply(request, type, namespace, route.name(), "");
         }
         return retryOnConflict(
+            request,
             () -> {
               ObjectNode patched = patch(request, type, store.get(type, namespace, route.name()));
               List<String> patchWarnings = fields.check(request, type, patched);
@@ -183,6 +186,7 @@ public final class ResourceHandler {
           return apply(request, type, namespace, name, "status");
         }
         return retryOnConflict(
+            request,
             () ->
                 Reply.json(
                     200,
@@ -385,20 +389,29 @@ public final class ResourceHandler {
     return object;
   }
 
-  /** Attempts of a patch that names no resourceVersion before its conflict is answered. */
-  static final int PATCH_ATTEMPTS = 5;
+  /**
+   * Attempts of a patch that names no resourceVersion before its conflict is answered; each lost
+   * attempt means another writer succeeded, so this bound is only a guard.
+   */
+  static final int PATCH_ATTEMPTS = 100;
 
   /**
-   * Runs a patch; when it fails with 409 only because the object changed between read and write
-   * (the patch itself named no resourceVersion), patches the newer object again, as
-   * kube-apiserver's {@code GuaranteedUpdate} does.
+   * Runs a patch; when it fails with 409 only because the object changed between read and write,
+   * patches the newer object again, as kube-apiserver's {@code GuaranteedUpdate} does. A patch that
+   * names a resourceVersion is a precondition and is not retried.
    */
-  private static Reply retryOnConflict(java.util.function.Supplier<Reply> patch) {
+  private static Reply retryOnConflict(ApiRequest request, Supplier<Reply> patch) {
+    boolean precondition =
+        request.body() != null
+            && new String(request.body(), StandardCharsets.UTF_8).contains("resourceVersion");
     for (int attempt = 1; ; attempt++) {
       try {
         return patch.get();
       } catch (ApiException e) {
-        if (e.code() != 409 || !"Conflict".equals(e.reason()) || attempt >= PATCH_ATTEMPTS) {
+        if (precondition
+            || e.code() != 409
+            || !"Conflict".equals(e.reason())
+            || attempt >= PATCH_ATTEMPTS) {
           throw e;
         }
       }
