@@ -170,6 +170,55 @@ class ApiClientIT {
 
     assertThat(send(admin, put).statusCode()).isEqualTo(200);
     assertStatus(send(admin, put), 409, "Conflict");
+    HttpRequest.Builder stalePatch =
+        HttpRequest.newBuilder(uri(path + "/cas"))
+            .header("Content-Type", "application/merge-patch+json")
+            .method(
+                "PATCH",
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"metadata\":{\"resourceVersion\":\"" + rv + "\"},\"data\":{\"v\":\"3\"}}"));
+    assertStatus(send(admin, stalePatch), 409, "Conflict");
+  }
+
+  @Test
+  @DisplayName(
+      "concurrent merge patches without a resourceVersion all succeed, none lost, as with"
+          + " kube-apiserver")
+  void concurrentPatchesWithoutResourceVersion() throws Exception {
+    String path = "/api/v1/namespaces/default/configmaps";
+    send(admin, post(path, "{\"metadata\":{\"name\":\"many\"},\"data\":{}}"));
+    int writers = 8;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(writers);
+    try {
+      java.util.List<java.util.concurrent.Future<Integer>> codes = new java.util.ArrayList<>();
+      for (int i = 0; i < writers; i++) {
+        String key = "k" + i;
+        codes.add(
+            pool.submit(
+                () ->
+                    send(
+                            admin,
+                            HttpRequest.newBuilder(uri(path + "/many"))
+                                .header("Content-Type", "application/merge-patch+json")
+                                .method(
+                                    "PATCH",
+                                    HttpRequest.BodyPublishers.ofString(
+                                        "{\"data\":{\"" + key + "\":\"x\"}}")))
+                        .statusCode()));
+      }
+      for (java.util.concurrent.Future<Integer> code : codes) {
+        assertThat(code.get()).isEqualTo(200);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    JsonNode many =
+        Json.tree(
+            send(admin, HttpRequest.newBuilder(uri(path + "/many")))
+                .body()
+                .getBytes(StandardCharsets.UTF_8));
+    assertThat(many.path("data").size()).isEqualTo(writers);
   }
 
   @Test

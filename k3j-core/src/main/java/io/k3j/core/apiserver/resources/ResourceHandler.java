@@ -128,7 +128,7 @@ public final class ResourceHandler {
         if (isApply(request)) {
           return apply(request, type, namespace, route.name(), "");
         }
-        return patchObject(request, type, namespace, route.name());
+        return patchObject(request, type, namespace, route.name(), "");
       case "DELETE":
         DeleteOptions options = DeleteOptions.from(request);
         if (collection) {
@@ -147,15 +147,22 @@ public final class ResourceHandler {
    * retried with a fresh read, as upstream's {@code GuaranteedUpdate} does, unless the patch itself
    * names the resourceVersion it expects.
    */
-  private Reply patchObject(ApiRequest request, ResourceType type, String namespace, String name) {
+  private Reply patchObject(
+      ApiRequest request, ResourceType type, String namespace, String name, String subresource) {
     for (int attempt = 1; ; attempt++) {
       ObjectNode current = store.get(type, namespace, name);
       String currentVersion = current.path("metadata").path("resourceVersion").asText();
       ObjectNode patched = patch(request, type, current);
       boolean pinned =
           !currentVersion.equals(patched.path("metadata").path("resourceVersion").asText());
-      List<String> warnings = fields.check(request, type, patched);
       try {
+        if (subresource.equals("status")) {
+          return Reply.json(
+              200,
+              writer(request)
+                  .updateStatus(type, namespace, name, patched, updatedBy(request, "status")));
+        }
+        List<String> warnings = fields.check(request, type, patched);
         return FieldValidation.warn(
             Reply.json(
                 200,
@@ -232,15 +239,7 @@ public final class ResourceHandler {
         if (isApply(request)) {
           return apply(request, type, namespace, name, "status");
         }
-        return Reply.json(
-            200,
-            writer(request)
-                .updateStatus(
-                    type,
-                    namespace,
-                    name,
-                    patch(request, type, current),
-                    updatedBy(request, "status")));
+        return patchObject(request, type, namespace, name, "status");
       default:
         throw methodNotAllowed(request);
     }
