@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.k3j.addons.ManifestsDeployer;
 import io.k3j.core.server.K3jServer;
+import io.k3j.helm.HelmController;
 import io.k3j.registry.ConfigException;
 import io.k3j.registry.LocalRegistry;
 import io.k3j.registry.RegistryConfig;
@@ -39,6 +40,7 @@ final class InProcessOperators implements AutoCloseable {
   static final String SYSTEM_UPGRADE_CONTROLLER = "system-upgrade-controller";
   static final String LOCAL_REGISTRY = "local-registry";
   static final String TELEMETRY_BUFFER = "telemetry-buffer";
+  static final String HELM_CONTROLLER = "helm-controller";
 
   /** Upstream's deployment defaults, used where the environment does not set them. */
   static final Map<String, String> SUC_DEFAULTS =
@@ -87,6 +89,12 @@ final class InProcessOperators implements AutoCloseable {
     } else {
       LOG.info("operator disabled name={}", LOCAL_REGISTRY);
     }
+    if (!disabled.contains(HELM_CONTROLLER)) {
+      Path charts = server.config().dataDir().resolve("server/static/charts");
+      starts.add(o -> o.startHelmController(server.kubeconfig(), charts));
+    } else {
+      LOG.info("operator disabled name={}", HELM_CONTROLLER);
+    }
     if (!disabled.contains(TELEMETRY_BUFFER)) {
       Path buffers = server.config().dataDir().resolve("telemetry");
       starts.add(o -> o.startTelemetryBuffers(buffers));
@@ -132,6 +140,20 @@ final class InProcessOperators implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (Exception e) { // Netty's BindException is checked but undeclared
       LOG.error("operator failed to start name={}: {}", LOCAL_REGISTRY, e.toString());
+    }
+  }
+
+  /**
+   * HelmChart and HelmChartConfig, installed in-process with Helm; charts can come from {@code
+   * <data-dir>/server/static/charts}, no network needed.
+   */
+  private void startHelmController(Path kubeconfig, Path charts) {
+    try {
+      Files.createDirectories(charts);
+      register(HelmController.start(client, kubeconfig, charts));
+      LOG.info("operator started name={} charts={}", HELM_CONTROLLER, charts);
+    } catch (IOException | RuntimeException e) {
+      LOG.error("operator failed to start name={}: {}", HELM_CONTROLLER, e.toString());
     }
   }
 

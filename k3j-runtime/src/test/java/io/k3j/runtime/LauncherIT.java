@@ -187,7 +187,8 @@ class LauncherIT {
               () ->
                   server.printed("operator started name=system-upgrade-controller")
                       && server.printed("operator started name=local-registry")
-                      && server.printed("operator started name=telemetry-buffer"));
+                      && server.printed("operator started name=telemetry-buffer")
+                      && server.printed("operator started name=helm-controller"));
       HttpResponse<String> v2 =
           HttpClient.newHttpClient()
               .send(
@@ -201,7 +202,7 @@ class LauncherIT {
               "--kubeconfig",
               kubeconfig.toString(),
               "get",
-              "imagesets,registrymirrors,telemetrybuffers",
+              "imagesets,registrymirrors,telemetrybuffers,helmcharts",
               "-A")) {
         assertThat(imageSets.exitCode(60)).as(imageSets.output()).isZero();
       }
