@@ -15,6 +15,7 @@ import io.k3j.suc.ControllerConfig;
 import io.k3j.suc.SystemUpgradeController;
 import io.k3j.telemetry.operator.TelemetryOperator;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +50,9 @@ final class InProcessOperators implements AutoCloseable {
           SYSTEM_UPGRADE_CONTROLLER,
           "SYSTEM_UPGRADE_CONTROLLER_NAMESPACE",
           "system-upgrade");
+
+  /** Bundled add-ons under {@code /addons/} in the jar, each named for {@code --disable}. */
+  static final List<String> STAGED_ADDONS = List.of(SYSTEM_UPGRADE_CONTROLLER + ".yaml");
 
   private static final Logger LOG = LoggerFactory.getLogger(InProcessOperators.class);
 
@@ -110,11 +114,21 @@ final class InProcessOperators implements AutoCloseable {
     return operators;
   }
 
-  /** k3s's deploy controller: {@code <data-dir>/server/manifests}, one Addon per file. */
+  /**
+   * k3s's deploy controller: {@code <data-dir>/server/manifests}, one Addon per file, after staging
+   * k3j's own add-ons there (rewritten at every start, left out when disabled by name).
+   */
   private void startManifestsDeployer(K3jServer server) {
     Path manifests = server.config().dataDir().resolve("server/manifests");
     try {
       Files.createDirectories(manifests);
+      for (String addon : STAGED_ADDONS) {
+        try (InputStream content =
+            InProcessOperators.class.getResourceAsStream("/addons/" + addon)) {
+          ManifestsDeployer.stage(
+              manifests, addon, content.readAllBytes(), server.config().disabled());
+        }
+      }
       register(ManifestsDeployer.start(client, manifests, server.config().disabled()));
       LOG.info("manifests deployer started dir={}", manifests);
     } catch (IOException | RuntimeException e) {

@@ -224,12 +224,32 @@ class LauncherIT {
                   assertThat(get.output().trim()).isEqualTo("42");
                 }
               });
-      try (LauncherProcess addons =
-          LauncherProcess.start(
-              "kubectl", "--kubeconfig", kubeconfig.toString(), "get", "addons", "-A")) {
-        assertThat(addons.exitCode(60)).as(addons.output()).isZero();
-        assertThat(addons.output()).contains("kube-system").contains("site");
-      }
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .untilAsserted(
+              () -> {
+                try (LauncherProcess addons =
+                    LauncherProcess.start(
+                        "kubectl", "--kubeconfig", kubeconfig.toString(), "get", "addons", "-A")) {
+                  assertThat(addons.exitCode(60)).as(addons.output()).isZero();
+                  // The file dropped in, and the add-on k3j stages for its upgrade controller.
+                  assertThat(addons.output())
+                      .contains("site")
+                      .contains("system-upgrade-controller");
+                }
+                try (LauncherProcess account =
+                    LauncherProcess.start(
+                        "kubectl",
+                        "--kubeconfig",
+                        kubeconfig.toString(),
+                        "-n",
+                        "system-upgrade",
+                        "get",
+                        "serviceaccount",
+                        "system-upgrade")) {
+                  assertThat(account.exitCode(60)).as(account.output()).isZero();
+                }
+              });
       Path plan = dataDir.resolve("plan.yaml");
       Files.writeString(
           plan,
@@ -289,6 +309,31 @@ class LauncherIT {
             "127.0.0.1")) {
       assertThat(server.exitCode(60)).isEqualTo(1);
       assertThat(server.output()).contains("SYSTEM_UPGRADE_JOB_BACKOFF_LIMIT");
+    }
+  }
+
+  @Test
+  @DisplayName("--disable system-upgrade-controller leaves out the operator and its staged add-on")
+  void disabledOperator() throws Exception {
+    try (LauncherProcess server =
+        LauncherProcess.start(
+            "server",
+            "--data-dir",
+            dataDir.toString(),
+            "--https-listen-port",
+            "0",
+            "--bind-address",
+            "127.0.0.1",
+            "--disable",
+            "system-upgrade-controller,local-registry")) {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> server.printed("manifests deployer started"));
+      assertThat(server.output())
+          .contains("operator disabled name=system-upgrade-controller")
+          .contains("operator disabled name=local-registry")
+          .doesNotContain("operator started name=system-upgrade-controller");
+      assertThat(dataDir.resolve("server/manifests/system-upgrade-controller.yaml")).doesNotExist();
     }
   }
 }
