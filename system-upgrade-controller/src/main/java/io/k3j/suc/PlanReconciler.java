@@ -28,6 +28,7 @@ import io.k3j.crds.upgrade.v1.PlanSpec;
 import io.k3j.crds.upgrade.v1.PlanStatus;
 import io.k3j.crds.upgrade.v1.SecretSpec;
 import io.k3j.suc.model.ChannelResolver;
+import io.k3j.suc.model.FinishedJobs;
 import io.k3j.suc.model.GoDuration;
 import io.k3j.suc.model.HealthGate;
 import io.k3j.suc.model.NodeCordons;
@@ -231,23 +232,7 @@ public final class PlanReconciler implements Reconciler<Plan>, Cleaner<Plan> {
   public DeleteControl cleanup(Plan plan, Context<Plan> context) {
     KubernetesClient client = context.getClient();
     String key = key(plan);
-    for (Node node : client.nodes().list().getItems()) {
-      if (!NodeCordons.of(node).contains(key)) {
-        continue;
-      }
-      client
-          .nodes()
-          .withName(node.getMetadata().getName())
-          .edit(
-              n -> {
-                NodeCordons.set(n, key, false);
-                if (n.getSpec() != null && Boolean.TRUE.equals(n.getSpec().getUnschedulable())) {
-                  n.getSpec().setUnschedulable(false);
-                }
-                return n;
-              });
-      LOG.info("plan {} deleted: uncordoned node {}", key, node.getMetadata().getName());
-    }
+    PlanCordons.undo(client, key);
     client
         .batch()
         .v1()
@@ -406,9 +391,8 @@ public final class PlanReconciler implements Reconciler<Plan>, Cleaner<Plan> {
         continue;
       }
       String nodeName = labels.get(UpgradeJobs.LABEL_NODE);
-      boolean current = hash.equals(labels.get(planLabel));
-      Optional<Instant> expires = expiry(job);
-      if (expires.isPresent() && settled(job, current, byName.get(nodeName), planLabel)) {
+      Optional<Instant> expires = FinishedJobs.expiry(job);
+      if (expires.isPresent() && FinishedJobs.settled(job, hash, byName.get(nodeName), planLabel)) {
         if (!expires.get().isAfter(now)) {
           LOG.info("plan {}: deleting Job {} past its TTL", key(plan), name(job));
           client.resource(job).delete();
@@ -416,8 +400,13 @@ public final class PlanReconciler implements Reconciler<Plan>, Cleaner<Plan> {
         }
         again = earliest(again, Optional.of(Duration.between(now, expires.get())));
       }
-      Optional<JobCondition> failed = condition(job, "Failed");
-      if (failed.isPresent() && current) {
+      if (!hash.equals(labels.get(planLabel))) {
+        // A finished Job of an earlier hash (a rotated secret) was settled when it finished;
+        // settling it again on every reconcile would put its hash back on the node.
+        continue;
+      }
+      Optional<JobCondition> failed = FinishedJobs.condition(job, "Failed");
+      if (failed.isPresent()) {
         Optional<Duration> retryIn = retry(plan, client, job, failed.get(), nodeName, now, round);
         if (retryIn.isPresent() && retryIn.get().isZero()) {
           continue;
@@ -443,7 +432,7 @@ public final class PlanReconciler implements Reconciler<Plan>, Cleaner<Plan> {
         }
         continue;
       }
-      Optional<JobCondition> complete = condition(job, "Complete");
+      Optional<JobCondition> complete = FinishedJobs.condition(job, "Complete");
       if (complete.isPresent()) {
         again = earliest(again, complete(plan, client, job, nodeName, complete.get(), now));
       }
@@ -496,54 +485,6 @@ public final class PlanReconciler implements Reconciler<Plan>, Cleaner<Plan> {
     PlanConditions.set(plan.getStatus(), PlanConditions.COMPLETE, false, "JobRetry", message, now);
     events.normal(plan, "JobRetry", message);
     return Optional.of(Duration.ZERO);
-  }
-
-  /**
-   * When a finished Job's TTL runs out: {@code spec.ttlSecondsAfterFinished}, else upstream's
-   * annotation, from the transition of its Complete or Failed condition; empty while unfinished.
-   */
-  private static Optional<Instant> expiry(Job job) {
-    Optional<JobCondition> done = condition(job, "Complete").or(() -> condition(job, "Failed"));
-    if (done.isEmpty() || done.get().getLastTransitionTime() == null) {
-      return Optional.empty();
-    }
-    Integer ttl = job.getSpec().getTtlSecondsAfterFinished();
-    if (ttl == null) {
-      try {
-        String annotation =
-            job.getMetadata().getAnnotations() == null
-                ? null
-                : job.getMetadata().getAnnotations().get(UpgradeJobs.ANNOTATION_TTL);
-        ttl = annotation == null ? null : Integer.valueOf(annotation);
-      } catch (NumberFormatException e) {
-        ttl = 0;
-      }
-    }
-    return ttl == null
-        ? Optional.empty()
-        : Optional.of(Instant.parse(done.get().getLastTransitionTime()).plusSeconds(ttl));
-  }
-
-  /**
-   * Whether deleting a finished Job loses nothing: it ran for an older hash, or it completed and
-   * its node carries its hash (or is gone). A failed Job of the current hash is kept: it is what
-   * halts the rollout, where upstream deletes it and then waits for the plan to change.
-   */
-  private static boolean settled(Job job, boolean current, Node node, String planLabel) {
-    if (!current) {
-      return true;
-    }
-    if (condition(job, "Complete").isEmpty()) {
-      return false;
-    }
-    return node == null
-        || job.getMetadata()
-            .getLabels()
-            .get(planLabel)
-            .equals(
-                node.getMetadata().getLabels() == null
-                    ? null
-                    : node.getMetadata().getLabels().get(planLabel));
   }
 
   private static String name(Job job) {
@@ -686,7 +627,7 @@ public final class PlanReconciler implements Reconciler<Plan>, Cleaner<Plan> {
       boolean release =
           running && (current == null || Objects.equals(current.getSpec().getParallelism(), 0));
       if (release && cordons) {
-        recordCordon(plan, client, node);
+        PlanCordons.record(client, key(plan), node);
       }
       if (current == null) {
         Integer attempt = round.retries().get(desired.getMetadata().getName());
@@ -712,26 +653,6 @@ public final class PlanReconciler implements Reconciler<Plan>, Cleaner<Plan> {
     return paused ? Optional.of(HANDSHAKE) : Optional.empty();
   }
 
-  /**
-   * Records on a schedulable node that this plan is about to cordon it (k3j), so that deleting the
-   * plan undoes exactly that cordon.
-   */
-  private static void recordCordon(Plan plan, KubernetesClient client, Node node) {
-    String key = key(plan);
-    if ((node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable()))
-        || NodeCordons.of(node).contains(key)) {
-      return;
-    }
-    client
-        .nodes()
-        .withName(node.getMetadata().getName())
-        .edit(
-            n -> {
-              NodeCordons.set(n, key, true);
-              return n;
-            });
-  }
-
   /** Creates a Job; one that already exists (a cache that has not seen it yet) is left alone. */
   private static void create(KubernetesClient client, Job job) {
     try {
@@ -749,14 +670,6 @@ public final class PlanReconciler implements Reconciler<Plan>, Cleaner<Plan> {
       clusterId = ns == null ? "" : ns.getMetadata().getUid();
     }
     return clusterId;
-  }
-
-  private static Optional<JobCondition> condition(Job job, String type) {
-    return job.getStatus() == null || job.getStatus().getConditions() == null
-        ? Optional.empty()
-        : job.getStatus().getConditions().stream()
-            .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus()))
-            .findFirst();
   }
 
   private static Optional<Duration> earliest(Optional<Duration> a, Optional<Duration> b) {
