@@ -34,6 +34,13 @@ final class PlanEvents {
 
   private void emit(Plan plan, String type, String reason, String message) {
     String now = clock.instant().toString();
+    LOG.info(
+        "plan {}/{}: {} {}: {}",
+        plan.getMetadata().getNamespace(),
+        plan.getMetadata().getName(),
+        type,
+        reason,
+        message);
     try {
       client
           .v1()

@@ -8,12 +8,15 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -25,9 +28,14 @@ import io.k3j.crds.upgrade.v1.PlanSpec;
 import io.k3j.crds.upgrade.v1.PlanStatus;
 import io.k3j.crds.upgrade.v1.SecretSpec;
 import io.k3j.suc.model.ChannelResolver;
+import io.k3j.suc.model.FinishedJobs;
 import io.k3j.suc.model.GoDuration;
+import io.k3j.suc.model.HealthGate;
+import io.k3j.suc.model.NodeCordons;
 import io.k3j.suc.model.NodeSelection;
 import io.k3j.suc.model.PlanHash;
+import io.k3j.suc.model.PlanProgress;
+import io.k3j.suc.model.Retries;
 import io.k3j.suc.model.Selectors;
 import io.k3j.suc.model.TimeWindow;
 import io.k3j.suc.model.UpgradeJobs;
@@ -38,35 +46,64 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reconciles a Plan as upstream does, as a list of named steps: validate, resolve the version,
  * hash, settle finished Jobs (label and uncordon on success, halt on failure), select nodes, and
  * create or release one Job per selected node. Status is written with a JSON merge patch (see
  * {@link #writeStatus}), not server-side apply.
+ *
+ * <p>k3j's extensions (docs/adr/0004-plan-extensions.md) hook into those steps: failed Jobs are
+ * retried with back-off ({@code spec.retry}), a completed node waits for the health gate ({@code
+ * spec.healthGate}) before it is labelled, settled Jobs are deleted after their TTL, the cordons a
+ * plan made are recorded on the nodes and undone when the plan is deleted, and every reconcile
+ * writes {@code status.nodes}, {@code status.progress} and the plan's metrics.
  */
 @ControllerConfiguration(name = "system-upgrade-controller")
-public final class PlanReconciler implements Reconciler<Plan> {
+public final class PlanReconciler implements Reconciler<Plan>, Cleaner<Plan> {
+  private static final Logger LOG = LoggerFactory.getLogger(PlanReconciler.class);
   static final Duration WINDOW_RECHECK = Duration.ofMinutes(1);
   static final Duration HANDSHAKE = Duration.ofSeconds(1);
 
   private final ControllerConfig config;
   private final ChannelResolver channels;
   private final Clock clock;
+  private final PlanMetrics metrics;
+
+  /** UIDs of failed Jobs already deleted for a retry, so a stale cache cannot retry them twice. */
+  private final Set<String> retried = ConcurrentHashMap.newKeySet();
+
   private PlanEvents events;
   private InformerEventSource<Node, Plan> nodes;
   private String clusterId;
 
-  public PlanReconciler(ControllerConfig config, ChannelResolver channels, Clock clock) {
+  PlanReconciler(
+      ControllerConfig config, ChannelResolver channels, Clock clock, PlanMetrics metrics) {
     this.config = config;
     this.channels = channels;
     this.clock = clock;
+    this.metrics = metrics;
+  }
+
+  /**
+   * What one reconcile learnt about Jobs: which were deleted for a retry (name to next attempt),
+   * which nodes have a failed Job for the current hash, which nodes are being worked on.
+   */
+  private record Round(
+      Map<String, Integer> retries, Set<String> failedNodes, List<String> working) {
+    Round() {
+      this(new HashMap<>(), new HashSet<>(), new ArrayList<>());
+    }
   }
 
   @Override
@@ -158,9 +195,54 @@ public final class PlanReconciler implements Reconciler<Plan> {
     }
     String version = plan.getStatus().getLatestVersion();
     plan.getStatus().setLatestHash(PlanHash.of(plan, version, secrets));
-    Optional<Duration> settleAgain = settleJobs(plan, client, jobs, now);
-    Optional<Duration> rollAgain = rollOut(plan, client, jobs, now);
+    Round round = new Round();
+    List<Node> all = nodes.list().toList();
+    Map<String, Node> byName =
+        all.stream().collect(Collectors.toMap(n -> n.getMetadata().getName(), n -> n));
+    Optional<Duration> settleAgain = settleJobs(plan, client, jobs, now, round, byName);
+    Optional<Duration> rollAgain = rollOut(plan, client, jobs, now, round, all);
+    recordProgress(plan, all, round, now);
     return earliest(earliest(nextPoll, settleAgain), rollAgain);
+  }
+
+  /** Step 5 (k3j): status.nodes, status.progress and the plan's metrics. */
+  private void recordProgress(Plan plan, List<Node> all, Round round, Instant now) {
+    PlanStatus status = plan.getStatus();
+    PlanProgress progress =
+        PlanProgress.of(plan, status.getLatestHash(), all, round.working(), round.failedNodes());
+    status.setNodes(progress.toStatus());
+    status.setProgress(progress.text());
+    metrics.update(
+        key(plan),
+        status.getLatestHash(),
+        progress,
+        PlanConditions.isTrue(status, PlanConditions.COMPLETE),
+        now);
+  }
+
+  private static String key(Plan plan) {
+    return NodeCordons.key(plan.getMetadata().getNamespace(), plan.getMetadata().getName());
+  }
+
+  /**
+   * Plan deleted (k3j, rancher/system-upgrade-controller#71): uncordon the nodes this plan
+   * cordoned, delete its Jobs as upstream does, drop its metrics, then let the finalizer go.
+   */
+  @Override
+  public DeleteControl cleanup(Plan plan, Context<Plan> context) {
+    KubernetesClient client = context.getClient();
+    String key = key(plan);
+    PlanCordons.undo(client, key);
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(plan.getMetadata().getNamespace())
+        .withLabel(UpgradeJobs.LABEL_CONTROLLER, config.name())
+        .withLabel(UpgradeJobs.LABEL_PLAN, plan.getMetadata().getName())
+        .delete();
+    metrics.remove(key);
+    return DeleteControl.defaultDelete();
   }
 
   /**
@@ -283,19 +365,55 @@ public final class PlanReconciler implements Reconciler<Plan> {
     return nextPoll;
   }
 
-  /** Step 3: finished Jobs: label and uncordon on success, report and halt on failure. */
+  /**
+   * Step 3: finished Jobs: label and uncordon on success, report and halt on failure (or retry,
+   * k3j), delete settled Jobs after their TTL as upstream does.
+   */
   private Optional<Duration> settleJobs(
-      Plan plan, KubernetesClient client, Set<Job> jobs, Instant now) {
+      Plan plan,
+      KubernetesClient client,
+      Set<Job> jobs,
+      Instant now,
+      Round round,
+      Map<String, Node> byName) {
     String version = plan.getStatus().getLatestVersion();
+    String hash = plan.getStatus().getLatestHash();
+    String planLabel = NodeSelection.planLabel(plan.getMetadata().getName());
     Optional<Duration> again = Optional.empty();
     for (Job job : jobs) {
       Map<String, String> labels = job.getMetadata().getLabels();
       if (!version.equals(labels.get(UpgradeJobs.LABEL_VERSION))) {
+        LOG.info("plan {}: deleting Job {} of an old version", key(plan), name(job));
         client.resource(job).delete();
         continue;
       }
+      if (retried.contains(job.getMetadata().getUid())) {
+        continue;
+      }
       String nodeName = labels.get(UpgradeJobs.LABEL_NODE);
-      Optional<JobCondition> failed = condition(job, "Failed");
+      Optional<Instant> expires = FinishedJobs.expiry(job);
+      if (expires.isPresent() && FinishedJobs.settled(job, hash, byName.get(nodeName), planLabel)) {
+        if (!expires.get().isAfter(now)) {
+          LOG.info("plan {}: deleting Job {} past its TTL", key(plan), name(job));
+          client.resource(job).delete();
+          continue;
+        }
+        again = earliest(again, Optional.of(Duration.between(now, expires.get())));
+      }
+      if (!hash.equals(labels.get(planLabel))) {
+        // A finished Job of an earlier hash (a rotated secret) was settled when it finished;
+        // settling it again on every reconcile would put its hash back on the node.
+        continue;
+      }
+      Optional<JobCondition> failed = FinishedJobs.condition(job, "Failed");
+      if (failed.isPresent()) {
+        Optional<Duration> retryIn = retry(plan, client, job, failed.get(), nodeName, now, round);
+        if (retryIn.isPresent() && retryIn.get().isZero()) {
+          continue;
+        }
+        again = earliest(again, retryIn);
+        round.failedNodes().add(nodeName);
+      }
       if (failed.isPresent()) {
         String message =
             "Job "
@@ -314,12 +432,63 @@ public final class PlanReconciler implements Reconciler<Plan> {
         }
         continue;
       }
-      Optional<JobCondition> complete = condition(job, "Complete");
+      Optional<JobCondition> complete = FinishedJobs.condition(job, "Complete");
       if (complete.isPresent()) {
         again = earliest(again, complete(plan, client, job, nodeName, complete.get(), now));
       }
     }
     return again;
+  }
+
+  /**
+   * Retries a failed Job when {@code spec.retry} allows it (k3j): returns zero when the Job was
+   * deleted for a retry now, the time left when a retry is due later, empty when none is left.
+   */
+  private Optional<Duration> retry(
+      Plan plan,
+      KubernetesClient client,
+      Job job,
+      JobCondition failed,
+      String nodeName,
+      Instant now,
+      Round round) {
+    int attempt = Retries.attempt(job);
+    Optional<Duration> delay = Retries.delay(plan.getSpec().getRetry(), attempt);
+    if (delay.isEmpty()) {
+      return Optional.empty();
+    }
+    Instant failedAt =
+        failed.getLastTransitionTime() == null
+            ? now
+            : Instant.parse(failed.getLastTransitionTime());
+    Instant retryAt = failedAt.plus(delay.get());
+    if (retryAt.isAfter(now)) {
+      return Optional.of(Duration.between(now, retryAt));
+    }
+    retried.add(job.getMetadata().getUid());
+    client.resource(job).delete();
+    round.retries().put(job.getMetadata().getName(), attempt + 1);
+    int limit = plan.getSpec().getRetry().getLimit();
+    String message =
+        "Job "
+            + name(job)
+            + " failed on Node "
+            + nodeName
+            + ": "
+            + failed.getReason()
+            + ": "
+            + failed.getMessage()
+            + "; retry "
+            + attempt
+            + " of "
+            + limit;
+    PlanConditions.set(plan.getStatus(), PlanConditions.COMPLETE, false, "JobRetry", message, now);
+    events.normal(plan, "JobRetry", message);
+    return Optional.of(Duration.ZERO);
+  }
+
+  private static String name(Job job) {
+    return job.getMetadata().getNamespace() + "/" + job.getMetadata().getName();
   }
 
   private Optional<Duration> complete(
@@ -354,7 +523,18 @@ public final class PlanReconciler implements Reconciler<Plan> {
                 .get(NodeSelection.planLabel(plan.getMetadata().getName())))) {
       return Optional.empty();
     }
+    Instant completedAt =
+        complete.getLastTransitionTime() == null
+            ? now
+            : Instant.parse(complete.getLastTransitionTime());
+    Optional<Duration> gate = HealthGate.remaining(spec.getHealthGate(), node, completedAt, now);
+    if (gate.isPresent()) {
+      LOG.info(
+          "plan {}: Job completed on Node {}, waiting for the health gate", key(plan), nodeName);
+      return gate;
+    }
     String version = plan.getStatus().getLatestVersion();
+    String cordonKey = key(plan);
     boolean uncordon = Boolean.TRUE.equals(spec.getCordon()) || spec.getDrain() != null;
     client
         .nodes()
@@ -375,6 +555,7 @@ public final class PlanReconciler implements Reconciler<Plan> {
               n.getMetadata()
                   .getLabels()
                   .put(NodeSelection.planLabel(plan.getMetadata().getName()), hash);
+              NodeCordons.set(n, cordonKey, false);
               if (uncordon
                   && n.getSpec() != null
                   && Boolean.TRUE.equals(n.getSpec().getUnschedulable())) {
@@ -388,9 +569,9 @@ public final class PlanReconciler implements Reconciler<Plan> {
 
   /** Step 4: select nodes, honour the window, create or release one Job per selected node. */
   private Optional<Duration> rollOut(
-      Plan plan, KubernetesClient client, Set<Job> jobs, Instant now) {
+      Plan plan, KubernetesClient client, Set<Job> jobs, Instant now, Round round, List<Node> all) {
     PlanStatus status = plan.getStatus();
-    List<Node> selected = NodeSelection.select(plan, status.getLatestHash(), nodes.list().toList());
+    List<Node> selected = NodeSelection.select(plan, status.getLatestHash(), all);
     List<String> previous = status.getApplying() == null ? List.of() : status.getApplying();
     if (selected.isEmpty()) {
       status.setApplying(null);
@@ -431,16 +612,32 @@ public final class PlanReconciler implements Reconciler<Plan> {
     }
     Map<String, Job> existing =
         jobs.stream()
+            .filter(j -> !round.retries().containsKey(j.getMetadata().getName()))
             .collect(Collectors.toMap(j -> j.getMetadata().getName(), j -> j, (a, b) -> a));
     boolean paused = false;
+    boolean cordons =
+        Boolean.TRUE.equals(plan.getSpec().getCordon()) || plan.getSpec().getDrain() != null;
     for (Node node : selected) {
+      round.working().add(node.getMetadata().getName());
       boolean running = previous.contains(NodeSelection.hostname(node));
       Job desired =
           UpgradeJobs.desired(
               plan, node, status.getLatestVersion(), status.getLatestHash(), running, config);
       Job current = existing.get(desired.getMetadata().getName());
+      boolean release =
+          running && (current == null || Objects.equals(current.getSpec().getParallelism(), 0));
+      if (release && cordons) {
+        PlanCordons.record(client, key(plan), node);
+      }
       if (current == null) {
-        client.resource(desired).create();
+        Integer attempt = round.retries().get(desired.getMetadata().getName());
+        if (attempt != null) {
+          desired
+              .getMetadata()
+              .getAnnotations()
+              .put(Retries.ANNOTATION_ATTEMPT, attempt.toString());
+        }
+        create(client, desired);
       } else if (running && Objects.equals(current.getSpec().getParallelism(), 0)) {
         client
             .resource(current)
@@ -456,20 +653,23 @@ public final class PlanReconciler implements Reconciler<Plan> {
     return paused ? Optional.of(HANDSHAKE) : Optional.empty();
   }
 
+  /** Creates a Job; one that already exists (a cache that has not seen it yet) is left alone. */
+  private static void create(KubernetesClient client, Job job) {
+    try {
+      client.resource(job).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+    }
+  }
+
   private String clusterId(KubernetesClient client) {
     if (clusterId == null) {
       var ns = client.namespaces().withName("kube-system").get();
       clusterId = ns == null ? "" : ns.getMetadata().getUid();
     }
     return clusterId;
-  }
-
-  private static Optional<JobCondition> condition(Job job, String type) {
-    return job.getStatus() == null || job.getStatus().getConditions() == null
-        ? Optional.empty()
-        : job.getStatus().getConditions().stream()
-            .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus()))
-            .findFirst();
   }
 
   private static Optional<Duration> earliest(Optional<Duration> a, Optional<Duration> b) {

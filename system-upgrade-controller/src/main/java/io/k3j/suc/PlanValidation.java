@@ -45,6 +45,28 @@ final class PlanValidation {
         errors.add("spec.postCompleteDelay is invalid: " + e.getMessage());
       }
     }
+    duration(
+        errors,
+        "spec.retry.backoff",
+        spec.getRetry() == null ? null : spec.getRetry().getBackoff());
+    duration(
+        errors,
+        "spec.healthGate.readyFor",
+        spec.getHealthGate() == null ? null : spec.getHealthGate().getReadyFor());
     return errors;
+  }
+
+  /** k3j extensions' durations: a Go duration that is not negative. */
+  private static void duration(List<String> errors, String field, String value) {
+    if (value == null || value.isEmpty()) {
+      return;
+    }
+    try {
+      if (GoDuration.parse(value).isNegative()) {
+        errors.add(field + " is negative");
+      }
+    } catch (IllegalArgumentException e) {
+      errors.add(field + " is invalid: " + e.getMessage());
+    }
   }
 }

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
 import io.k3j.suc.model.ChannelResolver;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,8 +27,21 @@ public final class SystemUpgradeController implements AutoCloseable {
     this.operator = operator;
   }
 
+  /** Plans' finalizer: deleting a plan first uncordons the nodes it cordoned. */
+  public static final String FINALIZER = "upgrade.k3j.io/uncordon";
+
+  /** Starts the controller without exported metrics. */
   public static SystemUpgradeController start(
       KubernetesClient client, ControllerConfig config, Clock clock) {
+    return start(client, config, clock, new SimpleMeterRegistry());
+  }
+
+  /**
+   * Starts the controller; per-plan meters ({@code suc_plan_*}, tagged {@code
+   * plan=<namespace>/<name>}) go to {@code registry}.
+   */
+  public static SystemUpgradeController start(
+      KubernetesClient client, ControllerConfig config, Clock clock, MeterRegistry registry) {
     installCrd(client);
     Operator operator =
         new Operator(
@@ -36,8 +51,12 @@ public final class SystemUpgradeController implements AutoCloseable {
                     .withUseSSAToPatchPrimaryResource(false)
                     .withSSABasedCreateUpdateMatchForDependentResources(false));
     operator.register(
-        new PlanReconciler(config, new ChannelResolver(Duration.ofSeconds(30)), clock),
-        o -> o.settingNamespace(config.namespace()).withName(config.name()));
+        new PlanReconciler(
+            config, new ChannelResolver(Duration.ofSeconds(30)), clock, new PlanMetrics(registry)),
+        o ->
+            o.settingNamespace(config.namespace())
+                .withName(config.name())
+                .withFinalizer(FINALIZER));
     operator.start();
     return new SystemUpgradeController(operator);
   }

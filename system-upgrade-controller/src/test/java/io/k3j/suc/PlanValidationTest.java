@@ -35,4 +35,20 @@ class PlanValidationTest {
                 spec("drain: {podSelector: {matchExpressions: [{key: a, operator: Near}]}}")))
         .containsExactly("spec.drain.podSelector is not selectable");
   }
+
+  @Test
+  @DisplayName(
+      "k3j extensions: retry.backoff and healthGate.readyFor are non-negative Go durations")
+  void extensions() {
+    assertThat(
+            PlanValidation.errors(
+                spec("retry: {limit: 2, backoff: 30s}\nhealthGate: {readyFor: 1m}")))
+        .isEmpty();
+    assertThat(PlanValidation.errors(spec("retry: {limit: 2, backoff: -1s}")))
+        .containsExactly("spec.retry.backoff is negative");
+    assertThat(PlanValidation.errors(spec("healthGate: {readyFor: soon}")))
+        .singleElement()
+        .asString()
+        .startsWith("spec.healthGate.readyFor is invalid: ");
+  }
 }

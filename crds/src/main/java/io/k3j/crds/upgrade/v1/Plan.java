@@ -10,7 +10,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
  * An {@code upgrade.cattle.io/v1} Plan: the schema and printer columns of Rancher's
- * system-upgrade-controller v0.20, so that Plans written for it apply unchanged.
+ * system-upgrade-controller v0.20, so that Plans written for it apply unchanged, plus k3j's
+ * optional extensions ({@code spec.retry}, {@code spec.healthGate}, {@code status.nodes}, {@code
+ * status.progress} and the {@code Progress} column; docs/adr/0004-plan-extensions.md).
  */
 @Group(Plan.GROUP)
 @Version(Plan.VERSION)
@@ -35,6 +37,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(
     name = "Message",
     jsonPath = ".status.conditions[?(@.message!='')].message",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Progress",
+    jsonPath = ".status.progress",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
     name = "Applying",

@@ -75,6 +75,12 @@ public class PlanSpec {
    */
   private Map<String, String> postCompleteLabels;
 
+  /** k3j extension: retry failed nodes with back-off; absent, a failure halts the rollout. */
+  private RetrySpec retry;
+
+  /** k3j extension: a node is done only once Ready again for a while; absent, no gate. */
+  private HealthGateSpec healthGate;
+
   public Long getConcurrency() {
     return concurrency;
   }
@@ -217,5 +223,21 @@ public class PlanSpec {
 
   public void setPostCompleteLabels(Map<String, String> postCompleteLabels) {
     this.postCompleteLabels = postCompleteLabels;
+  }
+
+  public RetrySpec getRetry() {
+    return retry;
+  }
+
+  public void setRetry(RetrySpec retry) {
+    this.retry = retry;
+  }
+
+  public HealthGateSpec getHealthGate() {
+    return healthGate;
+  }
+
+  public void setHealthGate(HealthGateSpec healthGate) {
+    this.healthGate = healthGate;
   }
 }

@@ -18,6 +18,12 @@ public class PlanStatus {
   /** Hostname labels of the nodes being worked on, sorted by node name. */
   private List<String> applying;
 
+  /** k3j extension: node counts of the rollout of {@code latestHash}. */
+  private PlanNodesStatus nodes;
+
+  /** k3j extension: {@code <done>/<total>} nodes, for {@code kubectl get plans}. */
+  private String progress;
+
   public List<PlanCondition> getConditions() {
     return conditions;
   }
@@ -48,5 +54,21 @@ public class PlanStatus {
 
   public void setApplying(List<String> applying) {
     this.applying = applying;
+  }
+
+  public PlanNodesStatus getNodes() {
+    return nodes;
+  }
+
+  public void setNodes(PlanNodesStatus nodes) {
+    this.nodes = nodes;
+  }
+
+  public String getProgress() {
+    return progress;
+  }
+
+  public void setProgress(String progress) {
+    this.progress = progress;
   }
 }
