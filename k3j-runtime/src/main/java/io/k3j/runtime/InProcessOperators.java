@@ -14,6 +14,7 @@ import io.k3j.registry.operator.RegistryOperator;
 import io.k3j.suc.ControllerConfig;
 import io.k3j.suc.SystemUpgradeController;
 import io.k3j.telemetry.operator.TelemetryOperator;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -76,7 +77,7 @@ final class InProcessOperators implements AutoCloseable {
       Map<String, String> sucEnv = new HashMap<>(SUC_DEFAULTS);
       sucEnv.putAll(env);
       ControllerConfig suc = ControllerConfig.fromEnv(sucEnv);
-      starts.add(o -> o.startSystemUpgradeController(suc));
+      starts.add(o -> o.startSystemUpgradeController(suc, server.meters()));
     } else {
       LOG.info("operator disabled name={}", SYSTEM_UPGRADE_CONTROLLER);
     }
@@ -181,7 +182,8 @@ final class InProcessOperators implements AutoCloseable {
     }
   }
 
-  private void startSystemUpgradeController(ControllerConfig config) {
+  /** Its per-plan metrics go to the server's registry, scraped on the API's {@code /metrics}. */
+  private void startSystemUpgradeController(ControllerConfig config, MeterRegistry meters) {
     try {
       if (client.namespaces().withName(config.namespace()).get() == null) {
         client
@@ -194,7 +196,7 @@ final class InProcessOperators implements AutoCloseable {
                     .build())
             .create();
       }
-      register(SystemUpgradeController.start(client, config, Clock.systemUTC()));
+      register(SystemUpgradeController.start(client, config, Clock.systemUTC(), meters));
       LOG.info("operator started name={} namespace={}", config.name(), config.namespace());
     } catch (RuntimeException e) {
       LOG.error("operator failed to start name={}: {}", config.name(), e.toString());
