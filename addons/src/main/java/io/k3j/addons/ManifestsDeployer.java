@@ -1,7 +1,6 @@
 package io.k3j.addons;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.k3j.addons.internal.AddonCrd;
 import io.k3j.addons.internal.AddonDeployer;
 import io.k3j.addons.internal.AddonEvents;
 import io.k3j.addons.internal.AddonStore;
@@ -9,6 +8,7 @@ import io.k3j.addons.internal.ApiResources;
 import io.k3j.addons.internal.FolderWatch;
 import io.k3j.addons.internal.ManifestFiles;
 import io.k3j.addons.internal.ObjectSetApplier;
+import io.k3j.crds.CrdInstaller;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -79,7 +79,7 @@ public final class ManifestsDeployer implements AutoCloseable {
    */
   public static ManifestsDeployer start(
       KubernetesClient client, Path manifestsDir, Set<String> disabled, DeployerConfig config) {
-    AddonCrd.install(client);
+    CrdInstaller.install(client, "/crds/addons.k3s.cattle.io-v1.yml");
     try {
       Files.createDirectories(manifestsDir);
     } catch (IOException e) {

@@ -1,19 +1,16 @@
 package io.k3j.helm;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
+import io.k3j.crds.CrdInstaller;
 import io.k3j.helm.internal.HelmChartReconciler;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -50,7 +47,7 @@ public final class HelmController implements AutoCloseable {
    * @param chartsDir the folder served as {@code /static/charts/}
    */
   public static HelmController start(KubernetesClient client, Path kubeconfig, Path chartsDir) {
-    CRDS.forEach(crd -> installCrd(client, crd));
+    CRDS.forEach(crd -> CrdInstaller.install(client, crd));
     Path workDir;
     try {
       workDir = Files.createTempDirectory("k3j-helm-");
@@ -69,35 +66,6 @@ public final class HelmController implements AutoCloseable {
         o -> o.withFinalizer(HelmChartReconciler.FINALIZER));
     operator.start();
     return new HelmController(operator, workDir);
-  }
-
-  static void installCrd(KubernetesClient client, String resource) {
-    try (InputStream yaml = HelmController.class.getResourceAsStream(resource)) {
-      CustomResourceDefinition crd = Serialization.unmarshal(yaml, CustomResourceDefinition.class);
-      var crds = client.apiextensions().v1().customResourceDefinitions();
-      CustomResourceDefinition current = crds.withName(crd.getMetadata().getName()).get();
-      if (current == null) {
-        client.resource(crd).create();
-      } else {
-        crd.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
-        client.resource(crd).update();
-      }
-      crds.withName(crd.getMetadata().getName())
-          .waitUntilCondition(
-              c ->
-                  c != null
-                      && c.getStatus() != null
-                      && c.getStatus().getConditions() != null
-                      && c.getStatus().getConditions().stream()
-                          .anyMatch(
-                              x ->
-                                  "Established".equals(x.getType())
-                                      && "True".equals(x.getStatus())),
-              1,
-              TimeUnit.MINUTES);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @Override

@@ -1,18 +1,13 @@
 package io.k3j.suc;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
+import io.k3j.crds.CrdInstaller;
 import io.k3j.suc.model.ChannelResolver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the Plan operator on a client: installs or updates the embedded Plan CRD (as upstream does
@@ -42,7 +37,7 @@ public final class SystemUpgradeController implements AutoCloseable {
    */
   public static SystemUpgradeController start(
       KubernetesClient client, ControllerConfig config, Clock clock, MeterRegistry registry) {
-    installCrd(client);
+    CrdInstaller.install(client, CRD_RESOURCE);
     Operator operator =
         new Operator(
             o ->
@@ -59,44 +54,6 @@ public final class SystemUpgradeController implements AutoCloseable {
                 .withFinalizer(FINALIZER));
     operator.start();
     return new SystemUpgradeController(operator);
-  }
-
-  static void installCrd(KubernetesClient client) {
-    try (InputStream yaml = SystemUpgradeController.class.getResourceAsStream(CRD_RESOURCE)) {
-      CustomResourceDefinition crd = Serialization.unmarshal(yaml, CustomResourceDefinition.class);
-      CustomResourceDefinition current =
-          client
-              .apiextensions()
-              .v1()
-              .customResourceDefinitions()
-              .withName(crd.getMetadata().getName())
-              .get();
-      if (current == null) {
-        client.resource(crd).create();
-      } else {
-        crd.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
-        client.resource(crd).update();
-      }
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .withName(crd.getMetadata().getName())
-          .waitUntilCondition(
-              c ->
-                  c != null
-                      && c.getStatus() != null
-                      && c.getStatus().getConditions() != null
-                      && c.getStatus().getConditions().stream()
-                          .anyMatch(
-                              x ->
-                                  "Established".equals(x.getType())
-                                      && "True".equals(x.getStatus())),
-              1,
-              TimeUnit.MINUTES);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @Override

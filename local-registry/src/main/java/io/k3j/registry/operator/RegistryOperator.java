@@ -1,20 +1,15 @@
 package io.k3j.registry.operator;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
+import io.k3j.crds.CrdInstaller;
 import io.k3j.registry.LocalRegistry;
 import io.k3j.registry.imageset.Platforms;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The local registry's operator: installs the ImageSet and RegistryMirror CRDs, then reconciles
@@ -52,7 +47,7 @@ public final class RegistryOperator implements AutoCloseable {
       LocalRegistry registry,
       Path nodeConfigDir,
       Optional<URI> defaultEndpoint) {
-    CRDS.forEach(crd -> installCrd(client, crd));
+    CRDS.forEach(crd -> CrdInstaller.install(client, crd));
     Operator operator =
         new Operator(
             o ->
@@ -81,35 +76,6 @@ public final class RegistryOperator implements AutoCloseable {
     }
     String scheme = registry.config().tlsCertFile().isPresent() ? "https" : "http";
     return Optional.of(URI.create(scheme + "://" + host + ":" + address.getPort()));
-  }
-
-  static void installCrd(KubernetesClient client, String resource) {
-    try (InputStream yaml = RegistryOperator.class.getResourceAsStream(resource)) {
-      CustomResourceDefinition crd = Serialization.unmarshal(yaml, CustomResourceDefinition.class);
-      var crds = client.apiextensions().v1().customResourceDefinitions();
-      CustomResourceDefinition current = crds.withName(crd.getMetadata().getName()).get();
-      if (current == null) {
-        client.resource(crd).create();
-      } else {
-        crd.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
-        client.resource(crd).update();
-      }
-      crds.withName(crd.getMetadata().getName())
-          .waitUntilCondition(
-              c ->
-                  c != null
-                      && c.getStatus() != null
-                      && c.getStatus().getConditions() != null
-                      && c.getStatus().getConditions().stream()
-                          .anyMatch(
-                              x ->
-                                  "Established".equals(x.getType())
-                                      && "True".equals(x.getStatus())),
-              1,
-              TimeUnit.MINUTES);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @Override

@@ -1,16 +1,11 @@
 package io.k3j.telemetry.operator;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.k3j.crds.CrdInstaller;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The TelemetryBuffer operator on a client: installs or updates the TelemetryBuffer CRD, then runs
@@ -31,7 +26,7 @@ public final class TelemetryOperator implements AutoCloseable {
    * @param namespace the namespace whose TelemetryBuffers run here; null watches all namespaces
    */
   public static TelemetryOperator start(KubernetesClient client, Path dataDir, String namespace) {
-    installCrd(client);
+    CrdInstaller.install(client, CRD_RESOURCE);
     TelemetryBufferReconciler reconciler =
         new TelemetryBufferReconciler(dataDir, Clock.systemUTC());
     Operator operator =
@@ -50,35 +45,6 @@ public final class TelemetryOperator implements AutoCloseable {
         });
     operator.start();
     return new TelemetryOperator(operator, reconciler);
-  }
-
-  static void installCrd(KubernetesClient client) {
-    try (InputStream yaml = TelemetryOperator.class.getResourceAsStream(CRD_RESOURCE)) {
-      CustomResourceDefinition crd = Serialization.unmarshal(yaml, CustomResourceDefinition.class);
-      var crds = client.apiextensions().v1().customResourceDefinitions();
-      CustomResourceDefinition current = crds.withName(crd.getMetadata().getName()).get();
-      if (current == null) {
-        client.resource(crd).create();
-      } else {
-        crd.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
-        client.resource(crd).update();
-      }
-      crds.withName(crd.getMetadata().getName())
-          .waitUntilCondition(
-              c ->
-                  c != null
-                      && c.getStatus() != null
-                      && c.getStatus().getConditions() != null
-                      && c.getStatus().getConditions().stream()
-                          .anyMatch(
-                              x ->
-                                  "Established".equals(x.getType())
-                                      && "True".equals(x.getStatus())),
-              1,
-              TimeUnit.MINUTES);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** Whether a buffer runs for {@code namespace/name}. */

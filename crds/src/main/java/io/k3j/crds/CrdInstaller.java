@@ -1,4 +1,4 @@
-package io.k3j.addons.internal;
+package io.k3j.crds;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -7,16 +7,21 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
 
-/** Installs or updates the Addon CRD from the YAML generated in {@code crds/}. */
-public final class AddonCrd {
-  static final String RESOURCE = "/crds/addons.k3s.cattle.io-v1.yml";
+/**
+ * Installs a CRD generated into this module's {@code /crds/} resources, or updates the one the
+ * cluster has, and waits until it is Established: what every k3j operator does at start, as
+ * upstream controllers install their own CRDs.
+ */
+public final class CrdInstaller {
+  private CrdInstaller() {}
 
-  private AddonCrd() {}
-
-  public static void install(KubernetesClient client) {
-    try (InputStream yaml = AddonCrd.class.getResourceAsStream(RESOURCE)) {
+  /**
+   * @param resource the class-path resource, e.g. {@code /crds/plans.upgrade.cattle.io-v1.yml}
+   */
+  public static void install(KubernetesClient client, String resource) {
+    try (InputStream yaml = CrdInstaller.class.getResourceAsStream(resource)) {
       if (yaml == null) {
-        throw new IllegalStateException(RESOURCE + " is not on the class path");
+        throw new IllegalStateException(resource + " is not on the class path");
       }
       CustomResourceDefinition crd =
           client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class);
