@@ -143,6 +143,12 @@ public final class ResourceHandler {
   }
 
   /**
+   * Attempts of a patch that names no resourceVersion before its conflict is answered. Each lost
+   * attempt means another writer succeeded, so the bound is only a guard against a livelock.
+   */
+  static final int PATCH_ATTEMPTS = 100;
+
+  /**
    * Applies the patch to the latest object and writes it. A conflict with a concurrent write is
    * retried with a fresh read, as upstream's {@code GuaranteedUpdate} does, unless the patch itself
    * names the resourceVersion it expects.
@@ -169,7 +175,10 @@ public final class ResourceHandler {
                 writer(request).update(type, namespace, name, patched, updatedBy(request, ""))),
             warnings);
       } catch (ApiException e) {
-        if (e.code() != 409 || !"Conflict".equals(e.reason()) || pinned || attempt == 5) {
+        if (e.code() != 409
+            || !"Conflict".equals(e.reason())
+            || pinned
+            || attempt == PATCH_ATTEMPTS) {
           throw e;
         }
       }
