@@ -69,7 +69,9 @@ import org.slf4j.LoggerFactory;
  * plan made are recorded on the nodes and undone when the plan is deleted, and every reconcile
  * writes {@code status.nodes}, {@code status.progress} and the plan's metrics.
  */
-@ControllerConfiguration(name = "system-upgrade-controller")
+// Not generation-aware: the upgrade.cattle.io/digest annotation is part of the hash, and an
+// annotation change does not bump metadata.generation. Upstream reacts to every Plan change.
+@ControllerConfiguration(name = "system-upgrade-controller", generationAwareEventProcessing = false)
 public final class PlanReconciler implements Reconciler<Plan>, Cleaner<Plan> {
   private static final Logger LOG = LoggerFactory.getLogger(PlanReconciler.class);
   static final Duration WINDOW_RECHECK = Duration.ofMinutes(1);

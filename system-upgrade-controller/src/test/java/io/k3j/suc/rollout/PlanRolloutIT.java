@@ -24,6 +24,9 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +36,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The controller against k3j's own API server. There is no kubelet: the test creates the Nodes and
@@ -453,5 +458,172 @@ class PlanRolloutIT {
               assertThat(validated.getStatus()).isEqualTo("False");
               assertThat(validated.getMessage()).isEqualTo("spec.postCompleteDelay is negative");
             });
+  }
+
+  @ParameterizedTest(name = "concurrency {0}")
+  @ValueSource(ints = {1, 3})
+  @DisplayName(
+      "the k3s docs' server and agent plans over 10 nodes: the agent plan waits for the servers"
+          + " (prepare), neither exceeds its concurrency, every node is labelled")
+  void k3sDocsPlans(int concurrency) {
+    String group = "docs-" + concurrency;
+    nodes(group, 10);
+    for (int i = 0; i < 3; i++) {
+      client
+          .nodes()
+          .withName(group + "-" + i)
+          .edit(
+              n -> {
+                n.getMetadata().getLabels().put("node-role.kubernetes.io/control-plane", "true");
+                return n;
+              });
+    }
+    String server = "server-" + concurrency;
+    String agent = "agent-" + concurrency;
+    // docs.k3s.io/upgrades/automated, with the group label added so plans of other tests' nodes
+    // stay apart, and the concurrency under test.
+    plan(
+        server,
+        """
+        concurrency: %d
+        cordon: true
+        nodeSelector:
+          matchLabels: {group: %s}
+          matchExpressions:
+          - {key: node-role.kubernetes.io/control-plane, operator: In, values: ["true"]}
+        serviceAccountName: system-upgrade
+        upgrade: {image: rancher/k3s-upgrade}
+        version: v1.33.4+k3s1
+        """
+            .formatted(concurrency, group));
+    plan(
+        agent,
+        """
+        concurrency: %d
+        cordon: true
+        nodeSelector:
+          matchLabels: {group: %s}
+          matchExpressions:
+          - {key: node-role.kubernetes.io/control-plane, operator: DoesNotExist}
+        prepare:
+          args: [prepare, %s]
+          image: rancher/k3s-upgrade
+        serviceAccountName: system-upgrade
+        upgrade: {image: rancher/k3s-upgrade}
+        version: v1.33.4+k3s1
+        """
+            .formatted(concurrency, group, server));
+    Map<String, AtomicInteger> mostOpen =
+        Map.of(server, new AtomicInteger(), agent, new AtomicInteger());
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              for (String plan : List.of(server, agent)) {
+                List<Job> open = jobs(plan).stream().filter(j -> !finished(j)).toList();
+                mostOpen.get(plan).accumulateAndGet(open.size(), Math::max);
+                open.stream()
+                    .filter(j -> Integer.valueOf(1).equals(j.getSpec().getParallelism()))
+                    .forEach(j -> finish(j, true, "CompletionsReached", "done"));
+              }
+              return List.of(server, agent).stream()
+                  .map(p -> condition(p, "Complete"))
+                  .allMatch(c -> c != null && "True".equals(c.getStatus()));
+            });
+    assertThat(mostOpen.get(server).get()).isBetween(1, concurrency);
+    assertThat(mostOpen.get(agent).get()).isBetween(1, concurrency);
+    assertThat(jobs(server)).hasSize(3);
+    assertThat(jobs(agent)).hasSize(7);
+    Job agentJob = jobs(agent).get(0);
+    assertThat(agentJob.getSpec().getTemplate().getSpec().getInitContainers())
+        .extracting(c -> c.getName())
+        .contains("prepare");
+    for (Node node : client.nodes().withLabel("group", group).list().getItems()) {
+      boolean isServer =
+          node.getMetadata().getLabels().containsKey("node-role.kubernetes.io/control-plane");
+      assertThat(node.getMetadata().getLabels())
+          .containsKey("plan.upgrade.cattle.io/" + (isServer ? server : agent));
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a window that excludes now holds the plan Waiting with no Job; one that includes now starts it")
+  void windows() {
+    nodes("window", 2);
+    LocalTime now = LocalTime.now(ZoneOffset.UTC);
+    DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("HH:mm");
+    plan(
+        "outside",
+        "concurrency: 1\nversion: v1\nnodeSelector: {matchLabels: {kubernetes.io/hostname: window-0}}\n"
+            + "upgrade: {image: x}\nwindow: {days: [su, mo, tu, we, th, fr, sa], startTime: \""
+            + now.plusHours(2).format(hhmm)
+            + "\", endTime: \""
+            + now.plusHours(3).format(hhmm)
+            + "\", timeZone: UTC}");
+    plan(
+        "inside",
+        "concurrency: 1\nversion: v1\nnodeSelector: {matchLabels: {kubernetes.io/hostname: window-1}}\n"
+            + "upgrade: {image: x}\nwindow: {days: [su, mo, tu, we, th, fr, sa], startTime: \""
+            + now.minusHours(1).format(hhmm)
+            + "\", endTime: \""
+            + now.plusHours(1).format(hhmm)
+            + "\", timeZone: UTC}");
+    await().atMost(Duration.ofMinutes(2)).until(() -> jobs("inside").size() == 1);
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .untilAsserted(
+            () -> {
+              PlanCondition complete = condition("outside", "Complete");
+              assertThat(complete).isNotNull();
+              assertThat(complete.getStatus()).isEqualTo("False");
+              assertThat(complete.getMessage())
+                  .isEqualTo("current time is not within configured window");
+            });
+    assertThat(jobs("outside")).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "the upgrade.cattle.io/digest annotation (paths hashed with the plan) changes latestHash and"
+          + " re-runs the node;"
+          + " exclusive plans' Jobs repel each other")
+  void digestAndExclusive() {
+    nodes("digest", 1);
+    plan(
+        "digest",
+        "concurrency: 1\nexclusive: true\nversion: v2\nnodeSelector: {matchLabels: {group: digest}}\n"
+            + "upgrade: {image: x}");
+    completeAll("digest", 1);
+    Job job = jobs("digest").get(0);
+    assertThat(job.getMetadata().getLabels()).containsEntry("upgrade.cattle.io/exclusive", "true");
+    assertThat(
+            job.getSpec()
+                .getTemplate()
+                .getSpec()
+                .getAffinity()
+                .getPodAntiAffinity()
+                .getRequiredDuringSchedulingIgnoredDuringExecution())
+        .anySatisfy(
+            term ->
+                assertThat(term.getLabelSelector().getMatchExpressions())
+                    .anySatisfy(
+                        e -> assertThat(e.getKey()).isEqualTo("upgrade.cattle.io/exclusive")));
+    String first = get("digest").getStatus().getLatestHash();
+    client
+        .resources(Plan.class)
+        .inNamespace(NS)
+        .withName("digest")
+        .edit(
+            p -> {
+              p.getMetadata()
+                  .setAnnotations(Map.of("upgrade.cattle.io/digest", "spec.concurrency"));
+              return p;
+            });
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(() -> !first.equals(get("digest").getStatus().getLatestHash()));
+    completeAll("digest", 2);
   }
 }
