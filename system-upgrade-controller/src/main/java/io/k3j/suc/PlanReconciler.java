@@ -517,12 +517,15 @@ public final class PlanReconciler implements Reconciler<Plan>, Cleaner<Plan> {
         return Optional.of(Duration.between(now, ready));
       }
     }
+    // The informer's copy settles the common case (the node already carries this hash) without a
+    // request per finished Job per reconcile; only a node that seems to lack it is read afresh.
+    String planLabel = NodeSelection.planLabel(plan.getMetadata().getName());
+    Optional<Node> cached = nodes.get(new ResourceID(nodeName));
+    if (cached.isPresent() && hash.equals(cached.get().getMetadata().getLabels().get(planLabel))) {
+      return Optional.empty();
+    }
     Node node = client.nodes().withName(nodeName).get();
-    if (node == null
-        || hash.equals(
-            node.getMetadata()
-                .getLabels()
-                .get(NodeSelection.planLabel(plan.getMetadata().getName())))) {
+    if (node == null || hash.equals(node.getMetadata().getLabels().get(planLabel))) {
       return Optional.empty();
     }
     Instant completedAt =
