@@ -1,11 +1,9 @@
 package io.k3j.helm.internal;
 
-import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.k3j.crds.ObjectEvents;
 import io.k3j.crds.helm.v1.HelmChart;
 import java.time.Clock;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,12 +11,10 @@ import org.slf4j.LoggerFactory;
 final class HelmChartEvents {
   static final String COMPONENT = "helm-controller";
   private static final Logger LOG = LoggerFactory.getLogger(HelmChartEvents.class);
-  private final KubernetesClient client;
-  private final Clock clock;
+  private final ObjectEvents events;
 
   HelmChartEvents(KubernetesClient client, Clock clock) {
-    this.client = client;
-    this.clock = clock;
+    this.events = new ObjectEvents(client, COMPONENT, clock);
   }
 
   void normal(HelmChart chart, String reason, String message) {
@@ -36,36 +32,6 @@ final class HelmChartEvents {
   }
 
   private void emit(HelmChart chart, String type, String reason, String message) {
-    String now = clock.instant().toString();
-    try {
-      client
-          .v1()
-          .events()
-          .inNamespace(chart.getMetadata().getNamespace())
-          .resource(
-              new EventBuilder()
-                  .withNewMetadata()
-                  .withName(chart.getMetadata().getName() + "." + UUID.randomUUID())
-                  .endMetadata()
-                  .withNewInvolvedObject()
-                  .withApiVersion(chart.getApiVersion())
-                  .withKind(chart.getKind())
-                  .withName(chart.getMetadata().getName())
-                  .withNamespace(chart.getMetadata().getNamespace())
-                  .withUid(chart.getMetadata().getUid())
-                  .endInvolvedObject()
-                  .withType(type)
-                  .withReason(reason)
-                  .withMessage(message)
-                  .withNewSource(COMPONENT, null)
-                  .withFirstTimestamp(now)
-                  .withLastTimestamp(now)
-                  .withCount(1)
-                  .build())
-          .create();
-    } catch (KubernetesClientException e) {
-      // An event that cannot be written must not stop the install.
-      LOG.warn("event {} on helmchart {} not recorded: {}", reason, key(chart), e.getMessage());
-    }
+    events.record(chart, type, reason, message);
   }
 }

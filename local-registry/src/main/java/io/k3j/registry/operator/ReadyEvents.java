@@ -1,17 +1,13 @@
 package io.k3j.registry.operator;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.k3j.crds.ObjectEvents;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A core/v1 Event on an ImageSet or RegistryMirror whenever its {@code Ready} condition changes
@@ -20,7 +16,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ReadyEvents {
   static final String COMPONENT = "k3j-local-registry";
-  private static final Logger LOG = LoggerFactory.getLogger(ReadyEvents.class);
 
   private ReadyEvents() {}
 
@@ -44,40 +39,11 @@ final class ReadyEvents {
       return;
     }
     Condition ready = after.get();
-    String now = clock.instant().toString();
-    try {
-      client
-          .v1()
-          .events()
-          .inNamespace(object.getMetadata().getNamespace())
-          .resource(
-              new EventBuilder()
-                  .withNewMetadata()
-                  .withName(object.getMetadata().getName() + "." + UUID.randomUUID())
-                  .endMetadata()
-                  .withNewInvolvedObject()
-                  .withApiVersion(object.getApiVersion())
-                  .withKind(object.getKind())
-                  .withName(object.getMetadata().getName())
-                  .withNamespace(object.getMetadata().getNamespace())
-                  .withUid(object.getMetadata().getUid())
-                  .endInvolvedObject()
-                  .withType("True".equals(ready.getStatus()) ? "Normal" : "Warning")
-                  .withReason(ready.getReason())
-                  .withMessage(ready.getMessage())
-                  .withNewSource(COMPONENT, null)
-                  .withFirstTimestamp(now)
-                  .withLastTimestamp(now)
-                  .withCount(1)
-                  .build())
-          .create();
-    } catch (KubernetesClientException e) {
-      LOG.warn(
-          "event {} on {} {} not recorded: {}",
-          ready.getReason(),
-          object.getKind(),
-          object.getMetadata().getName(),
-          e.getMessage());
-    }
+    new ObjectEvents(client, COMPONENT, clock)
+        .record(
+            object,
+            "True".equals(ready.getStatus()) ? "Normal" : "Warning",
+            ready.getReason(),
+            ready.getMessage());
   }
 }
