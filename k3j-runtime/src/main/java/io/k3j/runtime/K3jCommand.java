@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
       ServerCommand.class,
       KubectlCommand.class,
       RegistryCommand.class,
-      TelemetryBufferMain.class
+      TelemetryBufferMain.class,
+      SystemUpgradeControllerCommand.class
     })
 final class K3jCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -44,7 +44,30 @@ class MainTest {
         .contains("server")
         .contains("kubectl")
         .contains("registry")
-        .contains("telemetry-buffer");
+        .contains("telemetry-buffer")
+        .contains("system-upgrade-controller");
+  }
+
+  @Test
+  @DisplayName(
+      "k3j system-upgrade-controller takes its settings from flags over the environment, and a"
+          + " bad --metrics-listen exits 2 naming the setting")
+  void systemUpgradeController() {
+    assertThat(Main.run("system-upgrade-controller", "--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("--kubeconfig", "--metrics-listen", "SYSTEM_UPGRADE_CONTROLLER_METRICS_ADDRESS");
+    assertThat(
+            Main.run(
+                "system-upgrade-controller",
+                "--name",
+                "suc",
+                "--namespace",
+                "system-upgrade",
+                "--metrics-listen",
+                "8080"))
+        .isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("SYSTEM_UPGRADE_CONTROLLER_METRICS_ADDRESS=\"8080\" is invalid");
   }
 
   @Test

@@ -1,16 +1,12 @@
 package io.k3j.suc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -23,6 +19,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.k3j.crds.StatusWriter;
 import io.k3j.crds.upgrade.v1.Plan;
 import io.k3j.crds.upgrade.v1.PlanSpec;
 import io.k3j.crds.upgrade.v1.PlanStatus;
@@ -248,27 +245,11 @@ public final class PlanReconciler implements Reconciler<Plan>, Cleaner<Plan> {
   }
 
   /**
-   * Writes the status when the steps changed it, as a JSON merge patch of the whole status with
-   * explicit nulls for the fields that went away. Unlike a JSON Patch computed against the cached
-   * Plan, it applies whatever the server holds, so a cache that has not yet seen the previous
-   * status write cannot make it fail; the controller is the status' only writer.
+   * Writes the status when the steps changed it, through {@link StatusWriter}: a JSON merge patch
+   * of the whole status, robust against a cache that has not yet seen the previous write.
    */
   private static void writeStatus(KubernetesClient client, Plan plan, JsonNode before) {
-    ObjectNode after = Serialization.jsonMapper().valueToTree(plan.getStatus());
-    if (after.equals(before)) {
-      return;
-    }
-    if (before != null && before.isObject()) {
-      before.fieldNames().forEachRemaining(f -> after.putIfAbsent(f, NullNode.instance));
-    }
-    ObjectNode patch = Serialization.jsonMapper().createObjectNode();
-    patch.set("status", after);
-    client
-        .resources(Plan.class)
-        .inNamespace(plan.getMetadata().getNamespace())
-        .withName(plan.getMetadata().getName())
-        .subresource("status")
-        .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
+    StatusWriter.write(client, plan, plan.getStatus(), before);
   }
 
   /** Step 1: Validated; also loads the hashed secrets, which must exist. */

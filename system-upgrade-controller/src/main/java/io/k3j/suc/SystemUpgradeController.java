@@ -17,6 +17,7 @@ import java.time.Duration;
 public final class SystemUpgradeController implements AutoCloseable {
   static final String CRD_RESOURCE = "/crds/plans.upgrade.cattle.io-v1.yml";
   private final Operator operator;
+  private volatile boolean closed;
 
   private SystemUpgradeController(Operator operator) {
     this.operator = operator;
@@ -56,8 +57,19 @@ public final class SystemUpgradeController implements AutoCloseable {
     return new SystemUpgradeController(operator);
   }
 
+  /**
+   * Whether the operator runs: started, not closed, and every informer it watches through is
+   * healthy (JOSDK's event source health). Backs {@code /healthz} and {@code /readyz}.
+   */
+  public boolean isRunning() {
+    return !closed
+        && operator.getRuntimeInfo().isStarted()
+        && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+  }
+
   @Override
   public void close() {
+    closed = true;
     operator.stop();
   }
 }

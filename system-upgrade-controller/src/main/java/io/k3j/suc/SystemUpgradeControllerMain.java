@@ -1,46 +1,48 @@
 package io.k3j.suc;
 
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 /**
- * The standalone controller: configuration from {@code SYSTEM_UPGRADE_*} variables; the cluster
- * from {@code SYSTEM_UPGRADE_CONTROLLER_KUBE_CONFIG} when set, else in-cluster or the usual
- * kubeconfig discovery. A bad setting exits with status 2 and a message naming it.
+ * The standalone controller: configuration from {@code SYSTEM_UPGRADE_*} variables (see {@link
+ * ControllerConfig} and {@link StandaloneConfig}); the cluster from {@code
+ * SYSTEM_UPGRADE_CONTROLLER_KUBE_CONFIG} when set, else in-cluster or the usual kubeconfig
+ * discovery; {@code /metrics}, {@code /healthz} and {@code /readyz} on {@code
+ * SYSTEM_UPGRADE_CONTROLLER_METRICS_ADDRESS} (default {@code :8080}). A bad setting exits with
+ * status 2 and a message naming it; an address that cannot be bound exits with status 1.
  */
 public final class SystemUpgradeControllerMain {
   private SystemUpgradeControllerMain() {}
 
-  public static void main(String[] args) throws IOException {
-    Map<String, String> env = System.getenv();
-    ControllerConfig config;
+  public static void main(String[] args) throws InterruptedException {
+    System.exit(run(System.getenv()));
+  }
+
+  /**
+   * Runs the controller with the settings in {@code env} until the JVM shuts down, then returns 0;
+   * returns 2 at once for a bad setting and 1 when it cannot start.
+   */
+  public static int run(Map<String, String> env) throws InterruptedException {
+    StandaloneController controller;
     try {
-      config = ControllerConfig.fromEnv(env);
+      controller = StandaloneController.start(StandaloneConfig.fromEnv(env), Clock.systemUTC());
     } catch (IllegalArgumentException e) {
       System.err.println("system-upgrade-controller: " + e.getMessage());
-      System.exit(2);
-      return;
+      return 2;
+    } catch (RuntimeException e) { // cannot listen, or cannot reach the cluster
+      System.err.println("system-upgrade-controller: " + e.getMessage());
+      return 1;
     }
-    String kubeconfig = env.get("SYSTEM_UPGRADE_CONTROLLER_KUBE_CONFIG");
-    Config clientConfig =
-        kubeconfig == null || kubeconfig.isBlank()
-            ? Config.autoConfigure(null)
-            : Config.fromKubeconfig(Files.readString(Path.of(kubeconfig)));
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig).build();
-    SystemUpgradeController controller =
-        SystemUpgradeController.start(client, config, Clock.systemUTC());
+    CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   controller.close();
-                  client.close();
+                  stopped.countDown();
                 }));
+    stopped.await();
+    return 0;
   }
 }

@@ -1,10 +1,15 @@
 package io.k3j.helm.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.marcnuri.helm.Release;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -16,6 +21,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.k3j.crds.StatusWriter;
 import io.k3j.crds.helm.v1.FailurePolicy;
 import io.k3j.crds.helm.v1.HelmChart;
 import io.k3j.crds.helm.v1.HelmChartConfig;
@@ -44,6 +50,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -125,11 +132,50 @@ public final class HelmChartReconciler implements Reconciler<HelmChart>, Cleaner
     return specs == null ? Stream.empty() : specs.stream();
   }
 
+  /**
+   * Runs the steps, then writes what they changed: first the annotation recording the attempt (a
+   * JSON merge patch of that one key), then the status through {@link StatusWriter} (a merge patch
+   * of the whole status, robust against a stale cache). The last answer goes into the Operator
+   * SDK's cache, so the next reconcile sees both writes.
+   */
   @Override
   public UpdateControl<HelmChart> reconcile(HelmChart chart, Context<HelmChart> context) {
     if (unmanaged(chart)) {
       return UpdateControl.noUpdate();
     }
+    JsonNode before = StatusWriter.snapshot(chart.getStatus());
+    String applied = annotation(chart);
+    UpdateControl<HelmChart> control = steps(chart, context);
+    KubernetesClient client = context.getClient();
+    Optional<HelmChart> annotated =
+        Objects.equals(applied, annotation(chart))
+            ? Optional.empty()
+            : Optional.of(writeAnnotation(client, chart));
+    StatusWriter.write(client, chart, chart.getStatus(), before)
+        .or(() -> annotated)
+        .ifPresent(
+            latest ->
+                context
+                    .eventSourceRetriever()
+                    .getControllerEventSource()
+                    .handleRecentResourceUpdate(ResourceID.fromResource(chart), latest, chart));
+    return control;
+  }
+
+  private static HelmChart writeAnnotation(KubernetesClient client, HelmChart chart) {
+    ObjectNode patch = Serialization.jsonMapper().createObjectNode();
+    patch
+        .putObject("metadata")
+        .putObject("annotations")
+        .put(ConfigHash.ANNOTATION, annotation(chart));
+    return client
+        .resources(HelmChart.class)
+        .inNamespace(chart.getMetadata().getNamespace())
+        .withName(chart.getMetadata().getName())
+        .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
+  }
+
+  private UpdateControl<HelmChart> steps(HelmChart chart, Context<HelmChart> context) {
     if (chart.getStatus() == null) {
       chart.setStatus(new HelmChartStatus());
     }
@@ -342,7 +388,7 @@ public final class HelmChartReconciler implements Reconciler<HelmChart>, Cleaner
       HelmChartConditions.set(
           status, HelmChartConditions.DEPLOYED, true, operation + "Succeeded", message);
       setAnnotation(chart, attempt.hash());
-      return UpdateControl.patchResourceAndStatus(chart);
+      return UpdateControl.noUpdate();
     } catch (IOException | RuntimeException e) {
       return fail(chart, operation + "Failed", e.getMessage(), attempt);
     } catch (InterruptedException e) {
@@ -365,10 +411,10 @@ public final class HelmChartReconciler implements Reconciler<HelmChart>, Cleaner
       events.warning(chart, reason, text);
     }
     if (attempt == null) {
-      return UpdateControl.patchStatus(chart);
+      return UpdateControl.noUpdate();
     }
     setAnnotation(chart, attempt.hash());
-    UpdateControl<HelmChart> control = UpdateControl.patchResourceAndStatus(chart);
+    UpdateControl<HelmChart> control = UpdateControl.noUpdate();
     if (attempt.policy() == FailurePolicy.REINSTALL) {
       control.rescheduleAfter(REINSTALL_DELAY);
     }

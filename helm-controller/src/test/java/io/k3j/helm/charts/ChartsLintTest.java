@@ -51,34 +51,51 @@ class ChartsLintTest {
       for (JsonNode container : pod.path("spec").path("initContainers")) {
         assertThat(container.path("resources").path("limits").isObject()).isTrue();
       }
-      if (!chart.name().equals("system-upgrade-controller")) {
-        assertThat(pod.path("metadata").path("annotations").path("prometheus.io/scrape").asText())
-            .as("%s scrape annotation", chart)
-            .isEqualTo("true");
-      }
+      assertThat(pod.path("metadata").path("annotations").path("prometheus.io/scrape").asText())
+          .as("%s scrape annotation", chart)
+          .isEqualTo("true");
     }
   }
 
   @Test
-  @DisplayName("the system-upgrade-controller chart's scrape annotations follow metrics.enabled")
-  void sucMetricsAnnotationsAreOptIn() throws IOException {
+  @DisplayName(
+      "the system-upgrade-controller chart probes /healthz and /readyz on the metrics port it"
+          + " passes to the controller; metrics.enabled=false drops only the scrape annotations")
+  void sucServesMetricsAndHealth() throws IOException {
     OperatorCharts suc = OperatorCharts.ALL.get(0);
+    JsonNode container =
+        only(render(suc), "Deployment")
+            .path("spec")
+            .path("template")
+            .path("spec")
+            .path("containers")
+            .get(0);
+    assertThat(container.path("livenessProbe").path("httpGet").path("path").asText())
+        .isEqualTo("/healthz");
+    assertThat(container.path("readinessProbe").path("httpGet").path("path").asText())
+        .isEqualTo("/readyz");
+    assertThat(container.path("livenessProbe").path("httpGet").path("port").asText())
+        .isEqualTo("metrics");
+    assertThat(container.path("ports").get(0).path("containerPort").asInt()).isEqualTo(8080);
+    assertThat(container.path("env").findValuesAsText("name"))
+        .contains("SYSTEM_UPGRADE_CONTROLLER_METRICS_ADDRESS");
+    for (JsonNode env : container.path("env")) {
+      if (env.path("name").asText().equals("SYSTEM_UPGRADE_CONTROLLER_METRICS_ADDRESS")) {
+        assertThat(env.path("value").asText()).isEqualTo(":8080");
+      }
+    }
+
     String rendered =
         Helm.template(suc.dir().toString())
             .withName("suc")
             .withNamespace("system-upgrade")
-            .set("metrics.enabled", true)
+            .set("metrics.enabled", false)
             .call();
-    JsonNode deployment = only(parse(rendered), "Deployment");
+    JsonNode pod = only(parse(rendered), "Deployment").path("spec").path("template");
+    assertThat(pod.path("metadata").path("annotations").has("prometheus.io/scrape")).isFalse();
     assertThat(
-            deployment
-                .path("spec")
-                .path("template")
-                .path("metadata")
-                .path("annotations")
-                .path("prometheus.io/port")
-                .asText())
-        .isEqualTo("8080");
+            pod.path("spec").path("containers").get(0).path("ports").get(0).path("name").asText())
+        .isEqualTo("metrics");
   }
 
   static List<JsonNode> render(OperatorCharts chart) throws IOException {

@@ -1,11 +1,13 @@
 package io.k3j.registry.operator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.k3j.crds.StatusWriter;
 import io.k3j.crds.registry.v1.ImageSet;
 import io.k3j.registry.imageset.ImageSets;
 import io.k3j.registry.imageset.ImageStatus;
@@ -49,7 +51,9 @@ public final class ImageSetReconciler implements Reconciler<ImageSet>, Cleaner<I
   public UpdateControl<ImageSet> reconcile(ImageSet set, Context<ImageSet> context) {
     var before =
         ReadyEvents.ready(set.getStatus() == null ? null : set.getStatus().getConditions());
+    JsonNode statusBefore = StatusWriter.snapshot(set.getStatus());
     UpdateControl<ImageSet> control = sync(set);
+    StatusWriter.write(context.getClient(), set, set.getStatus(), statusBefore);
     ReadyEvents.onChange(
         context.getClient(),
         set,
@@ -68,7 +72,7 @@ public final class ImageSetReconciler implements Reconciler<ImageSet>, Cleaner<I
     } catch (IllegalArgumentException e) {
       LOG.warn("image set {} is invalid: {}", setName(set), e.getMessage());
       set.setStatus(ImageSetStatuses.invalid(set, e.getMessage(), clock.instant()));
-      return UpdateControl.patchStatus(set);
+      return UpdateControl.noUpdate();
     }
     List<ImageStatus> images = imageSets.sync(setName(set), set.getSpec().getImages(), platforms);
     set.setStatus(ImageSetStatuses.synced(set, images, clock.instant()));
@@ -77,7 +81,7 @@ public final class ImageSetReconciler implements Reconciler<ImageSet>, Cleaner<I
         setName(set),
         set.getStatus().getPresent(),
         set.getStatus().getTotal());
-    UpdateControl<ImageSet> control = UpdateControl.patchStatus(set);
+    UpdateControl<ImageSet> control = UpdateControl.noUpdate();
     boolean complete = set.getStatus().getPresent().equals(set.getStatus().getTotal());
     Duration next =
         complete || (!resync.isZero() && resync.compareTo(RETRY_MISSING) < 0)

@@ -1,5 +1,6 @@
 package io.k3j.registry.operator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -14,6 +15,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.k3j.crds.StatusWriter;
 import io.k3j.crds.registry.v1.MirrorUpstream;
 import io.k3j.crds.registry.v1.RegistryMirror;
 import io.k3j.crds.registry.v1.RegistryMirrorStatus;
@@ -106,7 +108,9 @@ public final class RegistryMirrorReconciler
       RegistryMirror mirror, Context<RegistryMirror> context) {
     var before =
         ReadyEvents.ready(mirror.getStatus() == null ? null : mirror.getStatus().getConditions());
+    JsonNode statusBefore = StatusWriter.snapshot(mirror.getStatus());
     UpdateControl<RegistryMirror> control = publish(mirror, context);
+    StatusWriter.write(context.getClient(), mirror, mirror.getStatus(), statusBefore);
     ReadyEvents.onChange(
         context.getClient(),
         mirror,
@@ -154,7 +158,7 @@ public final class RegistryMirrorReconciler
         mirror.getMetadata().getNamespace(),
         mirror.getMetadata().getName(),
         MirrorModel.registries(mirror));
-    return UpdateControl.patchStatus(mirror);
+    return UpdateControl.noUpdate();
   }
 
   private UpdateControl<RegistryMirror> notReady(
@@ -174,7 +178,7 @@ public final class RegistryMirrorReconciler
                 message,
                 mirror.getMetadata().getGeneration(),
                 clock.instant()));
-    return UpdateControl.patchStatus(mirror);
+    return UpdateControl.noUpdate();
   }
 
   /** Step 2: the upstreams of the spec, with credentials and CA files from Secrets. */

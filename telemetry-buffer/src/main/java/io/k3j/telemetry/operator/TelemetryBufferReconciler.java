@@ -2,7 +2,6 @@ package io.k3j.telemetry.operator;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -14,6 +13,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.k3j.crds.StatusWriter;
 import io.k3j.crds.telemetry.v1.TelemetryBuffer;
 import io.k3j.crds.telemetry.v1.TelemetryBufferStatus;
 import io.k3j.telemetry.ConfigException;
@@ -24,7 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -175,28 +174,14 @@ public final class TelemetryBufferReconciler
   }
 
   /**
-   * Writes the status only when it changed; a JSON patch against the stored object, so fields that
-   * became unset (a caught-up destination's oldest time) are removed.
+   * Writes the status only when it changed, through {@link StatusWriter}: a JSON merge patch with
+   * nulls for fields that became unset (a caught-up destination's oldest time).
    */
   private void writeStatus(
       TelemetryBuffer resource, TelemetryBufferStatus status, Context<TelemetryBuffer> context) {
-    if (resource.getStatus() != null
-        && Objects.equals(
-            Serialization.jsonMapper().valueToTree(resource.getStatus()),
-            Serialization.jsonMapper().valueToTree(status))) {
-      return;
-    }
     try {
-      context
-          .getClient()
-          .resources(TelemetryBuffer.class)
-          .inNamespace(resource.getMetadata().getNamespace())
-          .withName(resource.getMetadata().getName())
-          .editStatus(
-              stored -> {
-                stored.setStatus(status);
-                return stored;
-              });
+      StatusWriter.write(
+          context.getClient(), resource, status, StatusWriter.snapshot(resource.getStatus()));
     } catch (KubernetesClientException e) {
       LOG.debug("TelemetryBuffer {}: status not written, next pass retries: {}", name(resource), e);
     }
