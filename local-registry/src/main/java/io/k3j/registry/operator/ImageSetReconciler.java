@@ -14,6 +14,7 @@ import io.k3j.registry.imageset.ImageStatus;
 import io.k3j.registry.imageset.Platforms;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -21,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reconciles an ImageSet: validate the spec, pull every image through the cache and pin it, write
- * status, and come back after {@code resyncInterval}. Deleting the set drops its pins, so its
- * images become evictable.
+ * status, and come back at the next time of {@code schedule} or after {@code resyncInterval}.
+ * Deleting the set drops its pins, so its images become evictable.
  */
 @ControllerConfiguration(name = "imageset")
 public final class ImageSetReconciler implements Reconciler<ImageSet>, Cleaner<ImageSet> {
@@ -30,6 +31,9 @@ public final class ImageSetReconciler implements Reconciler<ImageSet>, Cleaner<I
 
   /** Missing images (upstream down, upstream not yet mirrored) are retried this often. */
   static final Duration RETRY_MISSING = Duration.ofMinutes(1);
+
+  /** A scheduled re-sync due in less than this waits this long (zero would mean never). */
+  static final Duration MIN_SCHEDULED_DELAY = Duration.ofSeconds(1);
 
   private static final Logger LOG = LoggerFactory.getLogger(ImageSetReconciler.class);
 
@@ -95,10 +99,26 @@ public final class ImageSetReconciler implements Reconciler<ImageSet>, Cleaner<I
     return wanted == null || wanted.isEmpty() ? nodePlatforms : Platforms.parse(wanted);
   }
 
-  private static Duration resync(ImageSet set) {
-    return Optional.ofNullable(set.getSpec().getResyncInterval())
-        .map(v -> MirrorModel.duration("spec.resyncInterval", v))
-        .orElse(DEFAULT_RESYNC);
+  /**
+   * Time until the next re-sync: until the next time of {@code spec.schedule} (in {@code
+   * spec.timeZone}) when set, else {@code spec.resyncInterval}.
+   */
+  private Duration resync(ImageSet set) {
+    String schedule = set.getSpec().getSchedule();
+    if (schedule == null || schedule.isBlank()) {
+      return Optional.ofNullable(set.getSpec().getResyncInterval())
+          .map(v -> MirrorModel.duration("spec.resyncInterval", v))
+          .orElse(DEFAULT_RESYNC);
+    }
+    Instant now = clock.instant();
+    Instant next =
+        CronSchedule.parse(schedule, set.getSpec().getTimeZone())
+            .next(now)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException("spec.schedule: '" + schedule + "' never fires"));
+    Duration until = Duration.between(now, next);
+    return until.compareTo(MIN_SCHEDULED_DELAY) < 0 ? MIN_SCHEDULED_DELAY : until;
   }
 
   @Override

@@ -30,6 +30,20 @@ public class ImageSetSpec {
   @Pattern("^[0-9]+(ms|s|m|h|d)$")
   private String resyncInterval;
 
+  /**
+   * When to re-sync the set while the upstream is reachable, as a standard five-field cron schedule
+   * ({@code minute hour day-of-month month day-of-week}, as a Kubernetes CronJob's {@code
+   * schedule}, {@code @daily}-style descriptors included), in {@link #timeZone}. When set it
+   * replaces {@link #resyncInterval}.
+   */
+  private String schedule;
+
+  /**
+   * The IANA time zone {@link #schedule} is read in ({@code Europe/Berlin}), as a Kubernetes
+   * CronJob's {@code timeZone}. Absent: UTC.
+   */
+  private String timeZone;
+
   public List<String> getImages() {
     return images;
   }
@@ -52,5 +66,21 @@ public class ImageSetSpec {
 
   public void setResyncInterval(String resyncInterval) {
     this.resyncInterval = resyncInterval;
+  }
+
+  public String getSchedule() {
+    return schedule;
+  }
+
+  public void setSchedule(String schedule) {
+    this.schedule = schedule;
+  }
+
+  public String getTimeZone() {
+    return timeZone;
+  }
+
+  public void setTimeZone(String timeZone) {
+    this.timeZone = timeZone;
   }
 }

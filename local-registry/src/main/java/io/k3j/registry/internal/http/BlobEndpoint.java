@@ -8,7 +8,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.HttpChunkedInput;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -16,11 +15,16 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.stream.ChunkedNioFile;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import java.util.Optional;
 
 /** {@code /v2/<name>/blobs/<digest>}: end-2 (GET/HEAD, with Range) and end-10 (DELETE). */
 final class BlobEndpoint implements Endpoint {
+  /** Bytes read per step when the blob has to pass through TLS. */
+  private static final int TLS_CHUNK = 256 * 1024;
+
   private final EndpointContext context;
 
   BlobEndpoint(EndpointContext context) {
@@ -72,19 +76,28 @@ final class BlobEndpoint implements Endpoint {
     boolean keepAlive = Responses.keepAlive(ex, head);
     ex.ctx().write(head);
     ChannelFuture last;
+    boolean tls = ex.ctx().pipeline().get(SslHandler.class) != null;
     if (method.equals(HttpMethod.HEAD) || length == 0) {
       last = ex.ctx().writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
     } else if (blob.verified()) {
-      ex.ctx().write(new DefaultFileRegion(blob.open(), start, length));
+      // Plain HTTP: sendfile from the page cache. TLS has to encrypt the bytes: large chunks.
+      ex.ctx()
+          .write(
+              tls
+                  ? new ChunkedNioFile(blob.open(), start, length, TLS_CHUNK)
+                  : new DefaultFileRegion(blob.open(), start, length));
       last = ex.ctx().writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
       context.metrics().served(ex.repository(), length);
     } else {
+      // Still being fetched: what is on disk, then a pause until the fetch reports progress.
       ChunkedWriteHandler chunked = ex.ctx().pipeline().get(ChunkedWriteHandler.class);
       blob.onProgress(chunked::resumeTransfer);
-      last =
-          ex.ctx()
-              .writeAndFlush(
-                  new HttpChunkedInput(new GrowingBlobInput(blob, start, start + length)));
+      ex.ctx()
+          .write(
+              tls
+                  ? new GrowingBlobInput(blob, start, start + length)
+                  : new GrowingBlobRegions(blob, start, start + length));
+      last = ex.ctx().writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
       context.metrics().served(ex.repository(), length);
     }
     if (!keepAlive) {

@@ -169,8 +169,7 @@ public final class ContentStore implements ContentSource, AutoCloseable {
           } catch (IOException e) {
             throw new UncheckedIOException("cannot commit blob " + digest, e);
           }
-          index.putBlob(digest, size, clock.millis());
-          index.linkBlob(repository, digest);
+          index.putAndLinkBlob(repository, digest, size, clock.millis());
           return null;
         });
     afterBlobCommit.run();
@@ -185,8 +184,7 @@ public final class ContentStore implements ContentSource, AutoCloseable {
           if (size.isEmpty() || !Files.exists(blobs.path(digest))) {
             return false;
           }
-          index.putBlob(digest, size.get(), clock.millis());
-          index.linkBlob(repository, digest);
+          index.putAndLinkBlob(repository, digest, size.get(), clock.millis());
           return true;
         });
   }

@@ -41,4 +41,12 @@ final class IndexSchema {
       }
     }
   }
+
+  /** A second connection for lookups: never writes, waits out a checkpoint instead of failing. */
+  static void readOnly(Connection connection) throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      st.execute("PRAGMA busy_timeout=10000");
+      st.execute("PRAGMA query_only=1");
+    }
+  }
 }

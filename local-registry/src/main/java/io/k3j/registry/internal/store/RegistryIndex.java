@@ -13,16 +13,34 @@ import java.util.Optional;
 
 /**
  * SQLite index of repositories, tags, manifests (exact bytes), blob references, sizes, last access
- * and pins. One connection; every method is one transaction, serialised by the monitor.
+ * and pins. Writes and most reads go through one connection, every method one transaction
+ * serialised by the monitor; the lookups of the pull path ({@link #linkedBlobSize}, {@link
+ * #blobSize}, {@link #manifest}, {@link #resolveTag}) use a second, read-only connection so that
+ * they never wait behind a commit's fsync (WAL lets readers run beside the writer and see every
+ * committed transaction).
  */
 public final class RegistryIndex implements AutoCloseable {
   private final Connection db;
+  private final Connection reads;
+  private final Object readLock = new Object();
 
   public RegistryIndex(Path file) {
+    String url = "jdbc:sqlite:" + file.toAbsolutePath();
     try {
-      db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      db = DriverManager.getConnection(url);
       IndexSchema.create(db);
     } catch (SQLException e) {
+      throw new IndexException("cannot open index " + file, e);
+    }
+    try {
+      reads = DriverManager.getConnection(url);
+      IndexSchema.readOnly(reads);
+    } catch (SQLException e) {
+      try {
+        db.close();
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
       throw new IndexException("cannot open index " + file, e);
     }
   }
@@ -39,9 +57,17 @@ public final class RegistryIndex implements AutoCloseable {
         now);
   }
 
-  public synchronized Optional<Long> blobSize(Digest digest) {
-    return queryOne(
-        "SELECT size FROM blobs WHERE digest=?", rs -> rs.getLong(1), digest.toString());
+  /** {@link #putBlob} and {@link #linkBlob} in one transaction (one commit, one WAL sync). */
+  public synchronized void putAndLinkBlob(String repo, Digest digest, long size, long now) {
+    inTransaction(
+        () -> {
+          putBlob(digest, size, now);
+          linkBlob(repo, digest);
+        });
+  }
+
+  public Optional<Long> blobSize(Digest digest) {
+    return lookup("SELECT size FROM blobs WHERE digest=?", rs -> rs.getLong(1), digest.toString());
   }
 
   public synchronized void linkBlob(String repo, Digest digest) {
@@ -49,8 +75,8 @@ public final class RegistryIndex implements AutoCloseable {
   }
 
   /** Size of a blob linked to {@code repo}, if both the link and the blob exist. */
-  public synchronized Optional<Long> linkedBlobSize(String repo, Digest digest) {
-    return queryOne(
+  public Optional<Long> linkedBlobSize(String repo, Digest digest) {
+    return lookup(
         "SELECT b.size FROM blobs b JOIN repo_blobs r ON r.digest=b.digest"
             + " WHERE r.repo=? AND b.digest=?",
         rs -> rs.getLong(1),
@@ -99,8 +125,8 @@ public final class RegistryIndex implements AutoCloseable {
         });
   }
 
-  public synchronized Optional<StoredManifest> manifest(String repo, Digest digest) {
-    return queryOne(
+  public Optional<StoredManifest> manifest(String repo, Digest digest) {
+    return lookup(
         "SELECT m.media_type, m.content FROM manifests m JOIN repo_manifests r"
             + " ON r.digest=m.digest WHERE r.repo=? AND m.digest=?",
         rs -> new StoredManifest(digest, rs.getString(1), rs.getBytes(2)),
@@ -133,8 +159,8 @@ public final class RegistryIndex implements AutoCloseable {
         digest.toString());
   }
 
-  public synchronized Optional<Digest> resolveTag(String repo, String tag) {
-    return queryOne(
+  public Optional<Digest> resolveTag(String repo, String tag) {
+    return lookup(
         "SELECT digest FROM tags WHERE repo=? AND tag=?",
         rs -> Digest.parse(rs.getString(1)),
         repo,
@@ -298,6 +324,9 @@ public final class RegistryIndex implements AutoCloseable {
   @Override
   public synchronized void close() {
     try {
+      synchronized (readLock) {
+        reads.close();
+      }
       db.close();
     } catch (SQLException e) {
       throw new IndexException("cannot close index", e);
@@ -346,8 +375,21 @@ public final class RegistryIndex implements AutoCloseable {
     return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
   }
 
+  /** One row from the read-only connection, beside (not behind) the writer. */
+  private <T> Optional<T> lookup(String sql, RowMapper<T> mapper, Object... args) {
+    synchronized (readLock) {
+      List<T> rows = queryList(reads, sql, mapper, args);
+      return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+  }
+
   private <T> List<T> queryList(String sql, RowMapper<T> mapper, Object... args) {
-    try (PreparedStatement ps = prepare(sql, args);
+    return queryList(db, sql, mapper, args);
+  }
+
+  private static <T> List<T> queryList(
+      Connection connection, String sql, RowMapper<T> mapper, Object... args) {
+    try (PreparedStatement ps = prepare(connection, sql, args);
         ResultSet rs = ps.executeQuery()) {
       List<T> out = new ArrayList<>();
       while (rs.next()) {
@@ -360,7 +402,12 @@ public final class RegistryIndex implements AutoCloseable {
   }
 
   private PreparedStatement prepare(String sql, Object... args) throws SQLException {
-    PreparedStatement ps = db.prepareStatement(sql);
+    return prepare(db, sql, args);
+  }
+
+  private static PreparedStatement prepare(Connection connection, String sql, Object... args)
+      throws SQLException {
+    PreparedStatement ps = connection.prepareStatement(sql);
     for (int i = 0; i < args.length; i++) {
       ps.setObject(i + 1, args[i]);
     }

@@ -204,6 +204,79 @@ class ImageSetOperatorIT {
         .isBetween(2, 3);
   }
 
+  @Test
+  @DisplayName(
+      "a cron schedule in a time zone re-syncs the set at its next time, not after the default interval; one that never fires is an invalid spec")
+  void scheduledResync() throws Exception {
+    upstream = new DockerRegistryProcess(Files.createDirectories(dir.resolve("upstream")));
+    TestImage first = TestImage.build(5, 1, 10_000);
+    push("demo/tool:v1", OciLayout.write(dir.resolve("first"), "v1", first));
+    // 01:00 in Berlin (UTC+1 in January) is 30 s after this instant; in UTC it is an hour later,
+    // and the default resyncInterval is an hour too. The clock stands still, so every sync
+    // schedules the next one 30 s ahead.
+    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T23:59:30Z"));
+    registry =
+        Registries.start(
+            Files.createDirectories(dir.resolve("local")),
+            Map.of("upstream", "up.test=" + upstream.url()),
+            clock);
+    k3j = EmbeddedK3j.start();
+    client =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(Files.readString(k3j.kubeconfig())))
+            .build();
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+        .create();
+    operator = RegistryOperator.start(client, registry, null);
+
+    client
+        .resource(
+            Serialization.unmarshal(
+                "apiVersion: registry.k3j.io/v1\nkind: ImageSet\n"
+                    + "metadata: {name: offline, namespace: site}\n"
+                    + "spec:\n"
+                    + "  schedule: '0 1 * * *'\n"
+                    + "  timeZone: Europe/Berlin\n"
+                    + "  images: [up.test/demo/tool:v1]\n",
+                ImageSet.class))
+        .create();
+    ImageSetStatus status = awaitStatus(s -> "True".equals(ready(s)));
+    assertThat(status.getImages().get(0).getDigest()).isEqualTo(first.manifestDigest());
+
+    TestImage second = TestImage.build(6, 1, 10_000);
+    push("demo/tool:v1", OciLayout.write(dir.resolve("second"), "v1", second));
+    status =
+        await()
+            .atMost(Duration.ofSeconds(150))
+            .ignoreExceptions()
+            .until(
+                () ->
+                    client
+                        .resources(ImageSet.class)
+                        .inNamespace(NAMESPACE)
+                        .withName("offline")
+                        .get()
+                        .getStatus(),
+                s -> second.manifestDigest().equals(s.getImages().get(0).getDigest()));
+    assertThat(ready(status)).isEqualTo("True");
+
+    client
+        .resources(ImageSet.class)
+        .inNamespace(NAMESPACE)
+        .withName("offline")
+        .edit(
+            s -> {
+              s.getSpec().setSchedule("0 0 30 2 *");
+              return s;
+            });
+    status = awaitStatus(s -> "False".equals(ready(s)));
+    assertThat(status.getConditions())
+        .anySatisfy(c -> assertThat(c.getMessage()).contains("spec.schedule", "never fires"));
+  }
+
   ImageSetStatus awaitStatus(java.util.function.Predicate<ImageSetStatus> condition) {
     return await()
         .atMost(Duration.ofSeconds(90))
