@@ -135,11 +135,19 @@ public final class TelemetryBenchmark {
           new TelemetryReport.Row(
               "Ack latency, durable, " + senders + (senders == 1 ? " sender" : " senders"),
               r.p99Nanos() / 1e6,
-              "p50 " + millis(r.p50Nanos()) + ", p99 " + millis(r.p99Nanos()),
+              r.requests() == 0
+                  ? "no answer inside the window"
+                  : "p50 " + millis(r.p50Nanos()) + ", p99 " + millis(r.p99Nanos()),
               null,
               null,
               String.format(
-                  Locale.ROOT, "%,.0f requests/s%s", r.requestsPerSecond(), problems(r))));
+                  Locale.ROOT,
+                  "%,.0f requests/s%s%s",
+                  r.requestsPerSecond(),
+                  problems(r),
+                  r.requests() == 0
+                      ? "; every request took longer than warm-up plus window: raise --duration"
+                      : "")));
     }
     progress.accept("backlog of " + config.backlogMiB() + " MiB, then drain");
     try (Scratch scratch = Scratch.create(config.dir(), "drain")) {
