@@ -37,11 +37,11 @@ public record DestinationConfig(
     Duration maxBackoff,
     Duration maxRetryTime,
     Duration pauseRecheck,
-    TlsFiles tls) {
+    TlsSettings tls) {
 
   public DestinationConfig {
     headers = Map.copyOf(headers);
-    tls = tls == null ? TlsFiles.NONE : tls;
+    tls = tls == null ? TlsSettings.NONE : tls;
   }
 
   /** A destination with the JVM's default trust store and no client certificate. */
@@ -75,7 +75,7 @@ public record DestinationConfig(
         maxBackoff,
         maxRetryTime,
         pauseRecheck,
-        TlsFiles.NONE);
+        TlsSettings.NONE);
   }
 
   /** Appends {@code v1/traces} etc. to a base URL, as OTEL_EXPORTER_OTLP_ENDPOINT does. */

@@ -139,11 +139,6 @@ public record TelemetryBufferConfig(
     if (!compression.equals("gzip") && !compression.equals("none")) {
       throw new ConfigException(prefix + "compression", "expected gzip or none");
     }
-    if (reader.optional(prefix + "client-key").isPresent()
-        != reader.optional(prefix + "client-certificate").isPresent()) {
-      throw new ConfigException(
-          prefix + "client-key", "client-key and client-certificate go together");
-    }
     return new DestinationConfig(
         name,
         protocol,
@@ -159,23 +154,57 @@ public record TelemetryBufferConfig(
         reader.millis(prefix + "max-backoff-ms", 60_000),
         reader.millis(prefix + "max-retry-time-ms", 0),
         reader.millis(prefix + "pause-recheck-ms", 300_000),
-        new TlsFiles(
-            readablePem(reader, prefix + "certificate"),
-            readablePem(reader, prefix + "client-key"),
-            readablePem(reader, prefix + "client-certificate")));
+        tls(reader, prefix));
   }
 
-  /** A PEM file named by {@code key}; it must exist now, so a typo stops start-up. */
-  private static Path readablePem(ConfigReader reader, String key) {
-    Optional<String> value = reader.optional(key);
-    if (value.isEmpty()) {
+  /**
+   * {@code certificate}, {@code client-key} and {@code client-certificate} name PEM files; the same
+   * keys with {@code -pem} carry the PEM text; {@code server-name} and {@code insecure-skip-verify}
+   * as the Collector's {@code configtls}.
+   */
+  private static TlsSettings tls(ConfigReader reader, String prefix) {
+    TlsSettings.Pem clientKey = pem(reader, prefix + "client-key");
+    TlsSettings.Pem clientCertificate = pem(reader, prefix + "client-certificate");
+    if ((clientKey == null) != (clientCertificate == null)) {
+      throw new ConfigException(
+          prefix + "client-key", "client-key and client-certificate go together");
+    }
+    String skip = reader.string(prefix + "insecure-skip-verify", "false");
+    if (!skip.equals("true") && !skip.equals("false")) {
+      throw new ConfigException(prefix + "insecure-skip-verify", "expected true or false");
+    }
+    return new TlsSettings(
+        pem(reader, prefix + "certificate"),
+        clientKey,
+        clientCertificate,
+        reader.optional(prefix + "server-name").filter(v -> !v.isBlank()).orElse(null),
+        Boolean.parseBoolean(skip));
+  }
+
+  /**
+   * The PEM file named by {@code key} (it must exist now, so a typo stops start-up) or the text of
+   * {@code key-pem}; not both.
+   */
+  private static TlsSettings.Pem pem(ConfigReader reader, String key) {
+    Optional<String> file = reader.optional(key);
+    Optional<String> text = reader.optional(key + "-pem");
+    if (file.isPresent() && text.isPresent()) {
+      throw new ConfigException(key, "set " + key + " or " + key + "-pem, not both");
+    }
+    if (text.isPresent()) {
+      if (!text.get().contains("-----BEGIN ")) {
+        throw new ConfigException(key + "-pem", "not PEM text (no -----BEGIN line)");
+      }
+      return TlsSettings.Pem.text(text.get());
+    }
+    if (file.isEmpty()) {
       return null;
     }
-    Path path = Path.of(value.get());
+    Path path = Path.of(file.get());
     if (!Files.isReadable(path)) {
       throw new ConfigException(key, "cannot read file " + path);
     }
-    return path;
+    return TlsSettings.Pem.file(path);
   }
 
   /**

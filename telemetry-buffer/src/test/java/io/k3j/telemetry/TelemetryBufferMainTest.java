@@ -115,7 +115,7 @@ class TelemetryBufferMainTest {
                 "OTEL_EXPORTER_OTLP_CLIENT_KEY", key.toString(),
                 "OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE", cert.toString()),
             "--data-dir=/tmp/x");
-    assertThat(config.destinations().get(0).tls()).isEqualTo(new TlsFiles(ca, key, cert));
+    assertThat(config.destinations().get(0).tls()).isEqualTo(TlsSettings.files(ca, key, cert));
 
     assertThatThrownBy(
             () ->

@@ -85,6 +85,11 @@ final class TestCertificates {
 
   /** Writes an object as PEM; a private key is written as PKCS#8 ("PRIVATE KEY"). */
   static Path pem(Path file, Object object) throws IOException {
+    return Files.writeString(file, pemText(object));
+  }
+
+  /** An object as PEM text; a private key as PKCS#8 ("PRIVATE KEY"). */
+  static String pemText(Object object) throws IOException {
     StringWriter text = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
       writer.writeObject(
@@ -92,7 +97,7 @@ final class TestCertificates {
               ? new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(pair.getPrivate(), null)
               : object);
     }
-    return Files.writeString(file, text.toString());
+    return text.toString();
   }
 
   /** The HTTPS server's context: its own certificate, client certificates verified by the CA. */

@@ -46,12 +46,14 @@ final class BufferProcess implements AutoCloseable {
   }
 
   /** Starts the buffer with {@code settings} ({@code --flag=value}) and waits for /healthz. */
-  static BufferProcess start(String heap, Path dataDir, List<String> settings)
+  static BufferProcess start(
+      String heap, List<String> jvmFlags, Path dataDir, List<String> settings)
       throws IOException, InterruptedException {
     int http = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(CHRONICLE_FLAGS);
+    command.addAll(jvmFlags);
     command.addAll(
         List.of(
             "-Xmx" + heap,

@@ -43,7 +43,8 @@ final class DrainRun {
             "--set=destination.upstream-1.max-in-flight=8",
             "--set=destination.upstream-1.initial-backoff-ms=50",
             "--set=destination.upstream-1.max-backoff-ms=200");
-    try (BufferProcess buffer = BufferProcess.start(config.childHeap(), dataDir, settings);
+    try (BufferProcess buffer =
+            BufferProcess.start(config.childHeap(), config.childJvmFlags(), dataDir, settings);
         RssSampler rss = new RssSampler(buffer)) {
       long started = System.nanoTime();
       long requests = fill(buffer, payload, backlogTarget);

@@ -72,13 +72,16 @@ public final class TelemetryBenchmark {
             Locale.ROOT,
             "Requests: %d spans, %,d bytes as protobuf (%,d bytes per span), %,d gzipped; posted"
                 + " over kept-alive HTTP/1.1 by closed-loop senders; the buffer runs in its own JVM"
-                + " (-Xmx%s, serial GC) and per core means per CPU-second the buffer process used"
+                + " (-Xmx%s, serial GC%s) and per core means per CPU-second the buffer process used"
                 + " in the window (user + system); MB/s counts protobuf bytes.",
             payload.spans(),
             payload.protobuf().length,
             payload.protobuf().length / payload.spans(),
             payload.gzipped().length,
-            config.childHeap()));
+            config.childHeap(),
+            config.childJvmFlags().isEmpty()
+                ? ""
+                : ", " + String.join(" ", config.childJvmFlags())));
     progress.accept("disk bandwidth with fdatasync, " + config.diskMiB() + " MiB");
     double disk = DiskBandwidth.measure(config.dir(), config.diskMiB());
     report.add(
@@ -135,7 +138,9 @@ public final class TelemetryBenchmark {
           new TelemetryReport.Row(
               "Ack latency, durable, " + senders + (senders == 1 ? " sender" : " senders"),
               r.p99Nanos() / 1e6,
-              "p50 " + millis(r.p50Nanos()) + ", p99 " + millis(r.p99Nanos()),
+              r.requests() == 0
+                  ? "no answer inside the window"
+                  : "p50 " + millis(r.p50Nanos()) + ", p99 " + millis(r.p99Nanos()),
               null,
               null,
               String.format(
@@ -193,6 +198,7 @@ public final class TelemetryBenchmark {
         BufferProcess buffer =
             BufferProcess.start(
                 config.childHeap(),
+                config.childJvmFlags(),
                 scratch.path(),
                 List.of(
                     "--durability=" + durability,
@@ -209,7 +215,10 @@ public final class TelemetryBenchmark {
   }
 
   private static String problems(IngestLoad.Result r) {
-    return (r.refused() > 0 ? "; " + r.refused() + " refused" : "")
+    return (r.requests() == 0
+            ? "; no request was answered inside the window (machine too busy: raise --duration)"
+            : "")
+        + (r.refused() > 0 ? "; " + r.refused() + " refused" : "")
         + (r.firstError() != null ? "; error: " + r.firstError() : "");
   }
 

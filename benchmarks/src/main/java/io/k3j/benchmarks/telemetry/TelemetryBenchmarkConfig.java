@@ -20,6 +20,7 @@ import java.util.Map;
  * @param backlogMiB payload stored while the destination is down, then drained
  * @param diskMiB written with fdatasync to measure the disk's sequential bandwidth
  * @param childHeap {@code -Xmx} of the buffer process (the drain backlog should exceed it)
+ * @param childJvmFlags more JVM flags of the buffer process, e.g. to compare memory settings
  * @param dir where data directories go (must be a real disk for fsync to mean anything)
  */
 public record TelemetryBenchmarkConfig(
@@ -32,6 +33,7 @@ public record TelemetryBenchmarkConfig(
     int backlogMiB,
     int diskMiB,
     String childHeap,
+    List<String> childJvmFlags,
     Path dir) {
 
   static final Map<String, String> DEFAULTS = defaults();
@@ -46,6 +48,7 @@ public record TelemetryBenchmarkConfig(
 
   public TelemetryBenchmarkConfig {
     latencySenders = List.copyOf(latencySenders);
+    childJvmFlags = List.copyOf(childJvmFlags);
   }
 
   private static Map<String, String> defaults() {
@@ -59,6 +62,7 @@ public record TelemetryBenchmarkConfig(
     d.put("backlog-mib", "2048");
     d.put("disk-mib", "1024");
     d.put("child-heap", "64m");
+    d.put("child-jvm-flags", "");
     d.put("dir", System.getProperty("java.io.tmpdir"));
     return d;
   }
@@ -88,6 +92,9 @@ public record TelemetryBenchmarkConfig(
         v.positiveInt("backlog-mib"),
         v.positiveInt("disk-mib"),
         heap,
+        v.text("child-jvm-flags").isBlank()
+            ? List.of()
+            : List.of(v.text("child-jvm-flags").trim().split("\\s+")),
         v.path("dir"));
   }
 }

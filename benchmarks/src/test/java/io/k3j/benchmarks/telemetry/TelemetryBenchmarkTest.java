@@ -64,6 +64,12 @@ class TelemetryBenchmarkTest {
     assertThat(quick.backlogMiB()).isEqualTo(96);
     assertThat(quick.senders()).isEqualTo(3);
     assertThat(quick.latencySenders()).containsExactly(1, 10, 100);
+    assertThat(quick.childJvmFlags()).isEmpty();
+    assertThat(
+            TelemetryBenchmarkConfig.fromArgs(
+                    List.of("--child-jvm-flags= -Xss256k  -XX:+AlwaysPreTouch "))
+                .childJvmFlags())
+        .containsExactly("-Xss256k", "-XX:+AlwaysPreTouch");
     assertThatThrownBy(() -> TelemetryBenchmarkConfig.fromArgs(List.of("--duration=ten")))
         .hasMessageContaining("duration=ten");
     assertThatThrownBy(() -> TelemetryBenchmarkConfig.fromArgs(List.of("--sendrs=1")))

@@ -7,6 +7,7 @@ import io.k3j.crds.telemetry.v1.DestinationSpec;
 import io.k3j.crds.telemetry.v1.HeaderSpec;
 import io.k3j.crds.telemetry.v1.TelemetryBuffer;
 import io.k3j.crds.telemetry.v1.TelemetryBufferSpec;
+import io.k3j.crds.telemetry.v1.TlsSpec;
 import io.k3j.telemetry.TelemetryBufferConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -81,6 +82,36 @@ final class BufferConfigs {
         map.put(prefix + "header." + ONEUPTIME_HEADER, token);
       }
     }
+    if (spec.getTls() != null) {
+      tls(map, prefix, where + " tls", spec.getTls(), secrets);
+    }
+  }
+
+  /** The PEM text of {@code ca}, {@code cert} and {@code key} goes into the map as it is. */
+  private static void tls(
+      Map<String, String> map,
+      String prefix,
+      String where,
+      TlsSpec tls,
+      Function<String, Secret> secrets) {
+    if ((tls.getCert() == null) != (tls.getKey() == null)) {
+      throw new SpecException("InvalidSpec", where + ": cert and key go together");
+    }
+    if (tls.getCa() != null) {
+      put(map, prefix + "certificate-pem", secretValue(where + ".ca", tls.getCa(), secrets));
+    }
+    if (tls.getCert() != null) {
+      String cert = secretValue(where + ".cert", tls.getCert(), secrets);
+      String key = secretValue(where + ".key", tls.getKey(), secrets);
+      if (cert != null && key != null) {
+        map.put(prefix + "client-certificate-pem", cert);
+        map.put(prefix + "client-key-pem", key);
+      }
+    }
+    put(map, prefix + "server-name", tls.getServerName());
+    if (Boolean.TRUE.equals(tls.getInsecureSkipVerify())) {
+      map.put(prefix + "insecure-skip-verify", "true");
+    }
   }
 
   private static String headerValue(
@@ -144,6 +175,15 @@ final class BufferConfigs {
     for (DestinationSpec destination : buffer.getSpec().getDestinations()) {
       if (destination.getOneUptimeToken() != null) {
         names.add(destination.getOneUptimeToken().getName());
+      }
+      TlsSpec tls = destination.getTls();
+      if (tls != null) {
+        for (SecretKeySelector ref :
+            new SecretKeySelector[] {tls.getCa(), tls.getCert(), tls.getKey()}) {
+          if (ref != null) {
+            names.add(ref.getName());
+          }
+        }
       }
       if (destination.getHeaders() != null) {
         for (HeaderSpec header : destination.getHeaders()) {

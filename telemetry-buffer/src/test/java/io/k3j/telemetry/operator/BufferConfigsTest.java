@@ -155,4 +155,70 @@ class BufferConfigsTest {
         .isInstanceOf(SpecException.class)
         .hasMessageContaining("spec.maxDisk");
   }
+
+  static final String PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
+
+  @Test
+  @DisplayName("tls: CA, client certificate and key come from Secrets as PEM text, watched")
+  void tlsFromSecrets() {
+    TelemetryBuffer buffer =
+        buffer(
+            """
+            destinations:
+            - name: secure
+              endpoint: https://collector.example.com
+              tls:
+                ca: {name: ca, key: ca.crt}
+                cert: {name: client, key: tls.crt}
+                key: {name: client, key: tls.key}
+                serverName: collector.internal
+            """);
+    Secret client = secret("client", "tls.crt", PEM);
+    client
+        .getData()
+        .put(
+            "tls.key",
+            Base64.getEncoder()
+                .encodeToString(
+                    "-----BEGIN PRIVATE KEY-----\nMC4\n-----END PRIVATE KEY-----"
+                        .getBytes(StandardCharsets.UTF_8)));
+    TelemetryBufferConfig config =
+        config(buffer, Map.of("ca", secret("ca", "ca.crt", PEM), "client", client));
+
+    io.k3j.telemetry.TlsSettings tls = config.destinations().get(0).tls();
+    assertThat(tls.certificate().text()).isEqualTo(PEM);
+    assertThat(tls.clientCertificate().text()).isEqualTo(PEM);
+    assertThat(tls.clientKey().text()).startsWith("-----BEGIN PRIVATE KEY-----");
+    assertThat(tls.serverName()).isEqualTo("collector.internal");
+    assertThat(tls.insecureSkipVerify()).isFalse();
+    assertThat(BufferConfigs.secretNames(buffer)).contains("ca", "client");
+  }
+
+  @Test
+  @DisplayName("tls: a missing CA Secret or a cert without key is an error naming the field")
+  void tlsErrors() {
+    TelemetryBuffer missing =
+        buffer(
+            """
+            destinations:
+            - name: secure
+              endpoint: https://collector.example.com
+              tls: {ca: {name: nowhere, key: ca.crt}}
+            """);
+    assertThatThrownBy(() -> config(missing, Map.of()))
+        .isInstanceOf(SpecException.class)
+        .hasMessageContaining("destination secure tls.ca")
+        .hasMessageContaining("Secret nowhere not found");
+    TelemetryBuffer half =
+        buffer(
+            """
+            destinations:
+            - name: secure
+              endpoint: https://collector.example.com
+              tls: {cert: {name: client, key: tls.crt}, insecureSkipVerify: true}
+            """);
+    assertThatThrownBy(() -> config(half, Map.of()))
+        .isInstanceOf(SpecException.class)
+        .hasMessageContaining("cert and key go together");
+  }
 }

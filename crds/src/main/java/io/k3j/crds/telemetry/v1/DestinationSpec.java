@@ -44,6 +44,9 @@ public class DestinationSpec {
   /** A OneUptime telemetry ingestion token, sent as the {@code x-oneuptime-token} header. */
   private SecretKeySelector oneUptimeToken;
 
+  /** Trusted CA, client certificate and server name for an {@code https} endpoint. */
+  private TlsSpec tls;
+
   public String getName() {
     return name;
   }
@@ -114,5 +117,13 @@ public class DestinationSpec {
 
   public void setOneUptimeToken(SecretKeySelector oneUptimeToken) {
     this.oneUptimeToken = oneUptimeToken;
+  }
+
+  public TlsSpec getTls() {
+    return tls;
+  }
+
+  public void setTls(TlsSpec tls) {
+    this.tls = tls;
   }
 }

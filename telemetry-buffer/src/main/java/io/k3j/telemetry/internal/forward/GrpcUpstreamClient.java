@@ -16,7 +16,7 @@ import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.k3j.telemetry.ConfigException;
 import io.k3j.telemetry.DestinationConfig;
-import io.k3j.telemetry.TlsFiles;
+import io.k3j.telemetry.TlsSettings;
 import io.k3j.telemetry.internal.otlp.PartialSuccess;
 import io.k3j.telemetry.internal.otlp.Signal;
 import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
@@ -32,12 +32,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManager;
 
 /**
  * Sends OTLP/gRPC export calls to one destination. The stored protobuf bytes are the request
  * message as they are: the methods use a pass-through marshaller, so nothing is decoded or
  * re-encoded. {@code http://} endpoints are plaintext, {@code https://} use TLS (with the
- * destination's PEM files when set).
+ * destination's TLS settings when set).
  */
 final class GrpcUpstreamClient implements UpstreamClient {
   private static final MethodDescriptor.Marshaller<byte[]> RAW =
@@ -80,26 +81,29 @@ final class GrpcUpstreamClient implements UpstreamClient {
     boolean tls = url.getScheme().equals("https");
     int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
     if (tls && !config.tls().isDefault()) {
-      return NettyChannelBuilder.forAddress(url.getHost(), port, credentials(config)).build();
+      NettyChannelBuilder builder =
+          NettyChannelBuilder.forAddress(url.getHost(), port, credentials(config));
+      if (config.tls().serverName() != null) {
+        builder.overrideAuthority(config.tls().serverName() + ":" + port);
+      }
+      return builder.build();
     }
     NettyChannelBuilder builder = NettyChannelBuilder.forAddress(url.getHost(), port);
     return (tls ? builder.useTransportSecurity() : builder.usePlaintext()).build();
   }
 
-  /** TLS credentials from the destination's PEM files (CA, client key and certificate). */
+  /**
+   * TLS credentials from the destination's settings (CA, client key and certificate); gRPC checks
+   * the authority, which a server name overrides.
+   */
   private static ChannelCredentials credentials(DestinationConfig config) {
-    TlsFiles files = config.tls();
-    TlsChannelCredentials.Builder builder = TlsChannelCredentials.newBuilder();
-    try {
-      if (files.certificate() != null) {
-        builder.trustManager(files.certificate().toFile());
-      }
-      if (files.clientKey() != null) {
-        builder.keyManager(files.clientCertificate().toFile(), files.clientKey().toFile());
-      }
-    } catch (IOException e) {
-      throw new ConfigException(
-          "destination." + config.name() + ".certificate", "TLS setup failed: " + e.getMessage());
+    TlsSettings settings = config.tls();
+    TlsChannelCredentials.Builder builder =
+        TlsChannelCredentials.newBuilder()
+            .trustManager(TlsContexts.trustManagers(config.name(), settings));
+    KeyManager[] keys = TlsContexts.keyManagers(config.name(), settings);
+    if (keys != null) {
+      builder.keyManager(keys);
     }
     return builder.build();
   }

@@ -18,7 +18,7 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Sends OTLP/HTTP requests to one destination: the stored binary protobuf, or OTLP/JSON converted
- * from it for {@code http/json}; TLS with the destination's PEM files when set.
+ * from it for {@code http/json}; TLS with the destination's TLS settings when set.
  */
 final class HttpUpstreamClient implements UpstreamClient {
   private static final String USER_AGENT = "k3j-telemetry-buffer/0.1";
