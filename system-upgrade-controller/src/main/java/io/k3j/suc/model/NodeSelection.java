@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.k3j.crds.upgrade.v1.Plan;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,23 +36,32 @@ public final class NodeSelection {
             : plan.getStatus().getApplying();
     String label = planLabel(plan.getMetadata().getName());
     List<Node> eligible = nodes.stream().filter(n -> eligible(plan, label, latestHash, n)).toList();
+    Set<String> applyingSet = new HashSet<>(applying);
     List<Node> chosen = new ArrayList<>();
+    Set<String> chosenNames = new HashSet<>();
     for (Node node : eligible) {
-      if (chosen.size() < concurrency && applying.contains(hostname(node))) {
+      if (chosen.size() < concurrency && applyingSet.contains(hostname(node))) {
         chosen.add(node);
+        chosenNames.add(node.getMetadata().getName());
       }
     }
-    String planUid = plan.getMetadata().getUid() == null ? "" : plan.getMetadata().getUid();
-    Comparator<Node> order =
-        Comparator.comparing(
-            n ->
-                PlanHash.hex(
-                    PlanHash.digest("SHA-256", n.getMetadata().getUid() + planUid + latestHash)));
-    for (Node node : eligible.stream().filter(n -> !chosen.contains(n)).sorted(order).toList()) {
-      if (chosen.size() >= concurrency) {
-        break;
+    if (chosen.size() < concurrency) {
+      // Each node's order key is one SHA-256, computed once rather than in every comparison.
+      String planUid = plan.getMetadata().getUid() == null ? "" : plan.getMetadata().getUid();
+      Map<String, String> keys = new HashMap<>();
+      for (Node node : eligible) {
+        if (!chosenNames.contains(node.getMetadata().getName())) {
+          keys.put(
+              node.getMetadata().getName(),
+              PlanHash.hex(
+                  PlanHash.digest("SHA-256", node.getMetadata().getUid() + planUid + latestHash)));
+        }
       }
-      chosen.add(node);
+      eligible.stream()
+          .filter(n -> keys.containsKey(n.getMetadata().getName()))
+          .sorted(Comparator.comparing(n -> keys.get(n.getMetadata().getName())))
+          .limit(concurrency - chosen.size())
+          .forEach(chosen::add);
     }
     chosen.sort(Comparator.comparing(n -> n.getMetadata().getName()));
     return chosen;
@@ -67,7 +78,7 @@ public final class NodeSelection {
       return false;
     }
     String state = labels.get(label);
-    if (state != null && Set.of(DISABLED, latestHash).contains(state)) {
+    if (DISABLED.equals(state) || (state != null && state.equals(latestHash))) {
       return false;
     }
     return Selectors.matches(plan.getSpec().getNodeSelector(), labels);
