@@ -13,10 +13,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Kind schemas from the server's OpenAPI v3 documents: built-ins carry upstream's list types, and a
  * custom resource's document holds its CRD's {@code openAPIV3Schema} with ObjectMeta added. Each
- * group-version document is parsed once per content hash.
+ * group-version document is parsed once per content hash, and each kind's root schema is looked up
+ * in it once: every write records its managed fields against that root.
  */
 final class OpenApiSchemas implements SchemaSource {
-  private record Parsed(String etag, JsonNode schemas) {}
+  private record Parsed(String etag, JsonNode schemas, Map<String, TypeSchema> roots) {
+    Parsed(String etag, JsonNode schemas) {
+      this(etag, schemas, new ConcurrentHashMap<>());
+    }
+  }
 
   private final OpenApiHandler openApi;
   private final Map<String, Parsed> documents = new ConcurrentHashMap<>();
@@ -27,10 +32,14 @@ final class OpenApiSchemas implements SchemaSource {
 
   @Override
   public TypeSchema root(ResourceType type) {
-    JsonNode schemas = schemas(type);
-    if (schemas == null) {
+    Parsed parsed = parsed(type);
+    if (parsed == null) {
       return TypeSchema.UNKNOWN;
     }
+    return parsed.roots().computeIfAbsent(type.kind(), kind -> find(parsed.schemas(), type));
+  }
+
+  private static TypeSchema find(JsonNode schemas, ResourceType type) {
     for (JsonNode schema : schemas) {
       for (JsonNode gvk : schema.path("x-kubernetes-group-version-kind")) {
         if (gvk.path("group").asText().equals(type.group())
@@ -43,7 +52,7 @@ final class OpenApiSchemas implements SchemaSource {
     return TypeSchema.UNKNOWN;
   }
 
-  private JsonNode schemas(ResourceType type) {
+  private Parsed parsed(ResourceType type) {
     String path =
         type.group().isEmpty()
             ? "api/" + type.version()
@@ -58,7 +67,7 @@ final class OpenApiSchemas implements SchemaSource {
       parsed = new Parsed(etag, Json.tree(reply.body()).path("components").path("schemas"));
       documents.put(path, parsed);
     }
-    return parsed.schemas();
+    return parsed;
   }
 
   private static ApiRequest request(String path) {
