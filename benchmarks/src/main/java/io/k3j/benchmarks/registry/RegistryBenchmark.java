@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -285,7 +286,18 @@ public final class RegistryBenchmark {
                 }));
       }
       for (Future<PullClient.Pull> pull : pulls) {
-        pull.get();
+        try {
+          pull.get();
+        } catch (ExecutionException e) {
+          String output = cache.output();
+          throw new IOException(
+              cache.name()
+                  + " failed a pull: "
+                  + e.getCause().getMessage()
+                  + "; the end of its output:\n"
+                  + output.substring(Math.max(0, output.length() - 4000)),
+              e.getCause());
+        }
       }
       return (System.nanoTime() - started) / 1e9;
     } finally {
