@@ -3,59 +3,23 @@ package io.k3j.registry.internal.http;
 import io.k3j.registry.internal.store.BlobContent;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.stream.ChunkedInput;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 
 /**
- * Streams a byte range of a blob that may still be being written by an upstream fetch: it yields
- * what is on disk and pauses (returns null) until the fetch reports progress.
+ * A {@link GrowingBlob} read into buffers of at most 64 KiB: for TLS, which has to encrypt the
+ * bytes.
  */
-final class GrowingBlobInput implements ChunkedInput<ByteBuf> {
+final class GrowingBlobInput extends GrowingBlob<ByteBuf> {
   private static final int CHUNK = 64 * 1024;
 
-  private final BlobContent blob;
-  private final long end;
-  private FileChannel channel;
-  private long position;
-
   GrowingBlobInput(BlobContent blob, long start, long endExclusive) {
-    this.blob = blob;
-    this.position = start;
-    this.end = endExclusive;
+    super(blob, start, endExclusive);
   }
 
   @Override
-  public boolean isEndOfInput() {
-    return position >= end;
-  }
-
-  @Override
-  public void close() throws IOException {
-    if (channel != null) {
-      channel.close();
-    }
-  }
-
-  @Override
-  @Deprecated
-  public ByteBuf readChunk(ChannelHandlerContext ctx) throws IOException {
-    return readChunk(ctx.alloc());
-  }
-
-  @Override
-  public ByteBuf readChunk(ByteBufAllocator allocator) throws IOException {
-    if (blob.failed()) {
-      throw new IOException("upstream fetch of " + blob.digest() + " failed");
-    }
-    long available = Math.min(blob.available(), end);
-    if (position >= available) {
-      return null;
-    }
-    if (channel == null) {
-      channel = blob.open();
-    }
+  ByteBuf chunk(FileChannel channel, long position, long available, ByteBufAllocator allocator)
+      throws IOException {
     int length = (int) Math.min(CHUNK, available - position);
     ByteBuf buffer = allocator.buffer(length);
     boolean done = false;
@@ -68,7 +32,6 @@ final class GrowingBlobInput implements ChunkedInput<ByteBuf> {
         }
         read += n;
       }
-      position += read;
       done = true;
       return buffer;
     } finally {
@@ -79,12 +42,7 @@ final class GrowingBlobInput implements ChunkedInput<ByteBuf> {
   }
 
   @Override
-  public long length() {
-    return end;
-  }
-
-  @Override
-  public long progress() {
-    return position;
+  long length(ByteBuf chunk) {
+    return chunk.readableBytes();
   }
 }
