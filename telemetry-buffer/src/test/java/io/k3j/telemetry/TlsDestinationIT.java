@@ -3,23 +3,11 @@ package io.k3j.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsExchange;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import io.k3j.telemetry.testing.BufferClient;
-import io.k3j.telemetry.testing.Otlp;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.zip.GZIPInputStream;
-import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -35,46 +23,17 @@ class TlsDestinationIT {
 
   @TempDir Path dir;
   TestCertificates certificates;
-  HttpsServer destination;
-  final List<String> spans = new CopyOnWriteArrayList<>();
-  final List<String> clients = new CopyOnWriteArrayList<>();
+  MutualTlsDestination destination;
 
   @BeforeEach
   void start() throws Exception {
     certificates = new TestCertificates();
-    destination = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    destination.setHttpsConfigurator(
-        new HttpsConfigurator(certificates.serverContext()) {
-          @Override
-          public void configure(HttpsParameters params) {
-            SSLParameters parameters = getSSLContext().getDefaultSSLParameters();
-            parameters.setNeedClientAuth(true);
-            params.setSSLParameters(parameters);
-          }
-        });
-    destination.createContext(
-        "/",
-        exchange -> {
-          X509Certificate peer =
-              (X509Certificate) ((HttpsExchange) exchange).getSSLSession().getPeerCertificates()[0];
-          clients.add(peer.getSubjectX500Principal().getName());
-          try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readAllBytes();
-            if ("gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
-              body = new GZIPInputStream(new java.io.ByteArrayInputStream(body)).readAllBytes();
-            }
-            spans.addAll(Otlp.spanNames(body));
-          }
-          exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
-    destination.start();
+    destination = new MutualTlsDestination(certificates);
   }
 
   @AfterEach
   void stop() {
-    destination.stop(0);
+    destination.close();
   }
 
   TelemetryBuffer buffer(Map<String, String> env) throws Exception {
@@ -92,8 +51,7 @@ class TlsDestinationIT {
 
   Map<String, String> env() throws Exception {
     Map<String, String> env = new HashMap<>();
-    env.put(
-        "OTEL_EXPORTER_OTLP_ENDPOINT", "https://127.0.0.1:" + destination.getAddress().getPort());
+    env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "https://127.0.0.1:" + destination.port());
     env.put(
         "OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE",
         TestCertificates.pem(dir.resolve("ca.pem"), certificates.ca).toString());
@@ -111,8 +69,8 @@ class TlsDestinationIT {
   void mutualTls() throws Exception {
     try (TelemetryBuffer buffer = buffer(env())) {
       assertThat(BufferClient.postSpans(buffer.httpPort(), "over-tls")).isEqualTo(200);
-      await().atMost(WAIT).until(() -> spans.contains("over-tls"));
-      assertThat(clients).allMatch(subject -> subject.equals("CN=edge-node-1"));
+      await().atMost(WAIT).until(() -> destination.spans.contains("over-tls"));
+      assertThat(destination.clients).allMatch(subject -> subject.equals("CN=edge-node-1"));
     }
   }
 
@@ -131,7 +89,7 @@ class TlsDestinationIT {
                 assertThat(status.lastError()).isNotEmpty();
                 assertThat(status.backlogBytes()).isPositive();
               });
-      assertThat(spans).isEmpty();
+      assertThat(destination.spans).isEmpty();
     }
   }
 }

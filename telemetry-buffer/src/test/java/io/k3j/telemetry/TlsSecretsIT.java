@@ -3,10 +3,6 @@ package io.k3j.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsExchange;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -17,19 +13,11 @@ import io.k3j.crds.telemetry.v1.DestinationStatus;
 import io.k3j.crds.telemetry.v1.TelemetryBuffer;
 import io.k3j.telemetry.operator.TelemetryOperator;
 import io.k3j.telemetry.testing.BufferClient;
-import io.k3j.telemetry.testing.Otlp;
 import io.k3j.testsupport.EmbeddedK3j;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.zip.GZIPInputStream;
-import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -49,41 +37,12 @@ class TlsSecretsIT {
   static KubernetesClient client;
   static TelemetryOperator operator;
   static TestCertificates certificates;
-  static HttpsServer destination;
-  static final List<String> spans = new CopyOnWriteArrayList<>();
-  static final List<String> clients = new CopyOnWriteArrayList<>();
+  static MutualTlsDestination destination;
 
   @BeforeAll
   static void start() throws Exception {
     certificates = new TestCertificates();
-    destination = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    destination.setHttpsConfigurator(
-        new HttpsConfigurator(certificates.serverContext()) {
-          @Override
-          public void configure(HttpsParameters params) {
-            SSLParameters parameters = getSSLContext().getDefaultSSLParameters();
-            parameters.setNeedClientAuth(true);
-            params.setSSLParameters(parameters);
-          }
-        });
-    destination.createContext(
-        "/",
-        exchange -> {
-          X509Certificate peer =
-              (X509Certificate) ((HttpsExchange) exchange).getSSLSession().getPeerCertificates()[0];
-          clients.add(peer.getSubjectX500Principal().getName());
-          try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readAllBytes();
-            if ("gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
-              body = new GZIPInputStream(new java.io.ByteArrayInputStream(body)).readAllBytes();
-            }
-            spans.addAll(Otlp.spanNames(body));
-          }
-          exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
-    destination.start();
+    destination = new MutualTlsDestination(certificates);
     k3j = EmbeddedK3j.start();
     client =
         new KubernetesClientBuilder()
@@ -107,7 +66,7 @@ class TlsSecretsIT {
     if (k3j != null) {
       k3j.close();
     }
-    destination.stop(0);
+    destination.close();
   }
 
   static void secret(String name, Map<String, String> data) {
@@ -140,7 +99,7 @@ class TlsSecretsIT {
               cert: {name: client-tls, key: tls.crt}
               key: {name: client-tls, key: tls.key}
         """
-            .formatted(name, NS, destination.getAddress().getPort(), caSecret);
+            .formatted(name, NS, destination.port(), caSecret);
     client.resource(Serialization.unmarshal(yaml, TelemetryBuffer.class)).serverSideApply();
   }
 
@@ -182,8 +141,10 @@ class TlsSecretsIT {
 
     assertThat(BufferClient.postSpans(port, "mtls-span")).isEqualTo(200);
 
-    await().atMost(WAIT).until(() -> spans.contains("mtls-span"));
-    assertThat(clients).isNotEmpty().allMatch(subject -> subject.equals("CN=edge-node-1"));
+    await().atMost(WAIT).until(() -> destination.spans.contains("mtls-span"));
+    assertThat(destination.clients)
+        .isNotEmpty()
+        .allMatch(subject -> subject.equals("CN=edge-node-1"));
   }
 
   @Test
@@ -208,11 +169,11 @@ class TlsSecretsIT {
                   .containsAnyOf("PKIX", "certification path", "certificate");
               assertThat(central.getBacklogBytes()).isPositive();
             });
-    assertThat(spans).doesNotContain("kept-span");
+    assertThat(destination.spans).doesNotContain("kept-span");
 
     secret("rotating-ca", Map.of("ca.crt", TestCertificates.pemText(certificates.ca)));
 
-    await().atMost(WAIT).until(() -> spans.contains("kept-span"));
+    await().atMost(WAIT).until(() -> destination.spans.contains("kept-span"));
     assertThat(awaitRunning("wrong-ca")).as("same receiver port: no restart").isEqualTo(port);
   }
 }
