@@ -22,6 +22,7 @@ import io.k3j.registry.testing.TestImage;
 import io.k3j.testsupport.EmbeddedK3j;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -92,22 +93,7 @@ class ImageSetOperatorIT {
     push("demo/other:v1", OciLayout.write(dir.resolve("other"), "v1", other));
 
     MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    registry =
-        Registries.start(
-            Files.createDirectories(dir.resolve("local")),
-            Map.of("upstream", "up.test=" + upstream.url(), "max-disk", "1"),
-            clock);
-    k3j = EmbeddedK3j.start();
-    client =
-        new KubernetesClientBuilder()
-            .withConfig(Config.fromKubeconfig(Files.readString(k3j.kubeconfig())))
-            .build();
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
-        .create();
-    operator = RegistryOperator.start(client, registry, null);
+    startOperator(Map.of("upstream", "up.test=" + upstream.url(), "max-disk", "1"), clock);
 
     client
         .resource(
@@ -215,22 +201,7 @@ class ImageSetOperatorIT {
     // and the default resyncInterval is an hour too. The clock stands still, so every sync
     // schedules the next one 30 s ahead.
     MutableClock clock = new MutableClock(Instant.parse("2026-01-01T23:59:30Z"));
-    registry =
-        Registries.start(
-            Files.createDirectories(dir.resolve("local")),
-            Map.of("upstream", "up.test=" + upstream.url()),
-            clock);
-    k3j = EmbeddedK3j.start();
-    client =
-        new KubernetesClientBuilder()
-            .withConfig(Config.fromKubeconfig(Files.readString(k3j.kubeconfig())))
-            .build();
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
-        .create();
-    operator = RegistryOperator.start(client, registry, null);
+    startOperator(Map.of("upstream", "up.test=" + upstream.url()), clock);
 
     client
         .resource(
@@ -300,5 +271,21 @@ class ImageSetOperatorIT {
             .map(c -> c.getStatus())
             .findFirst()
             .orElse(null);
+  }
+
+  /** The local registry with {@code settings}, k3j's API, the namespace and the operator. */
+  private void startOperator(Map<String, String> settings, Clock clock) throws Exception {
+    registry = Registries.start(Files.createDirectories(dir.resolve("local")), settings, clock);
+    k3j = EmbeddedK3j.start();
+    client =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(Files.readString(k3j.kubeconfig())))
+            .build();
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+        .create();
+    operator = RegistryOperator.start(client, registry, null);
   }
 }
