@@ -2,7 +2,6 @@ package io.k3j.cron;
 
 import io.k3j.cron.CronSyntaxException.Reason;
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -17,9 +16,10 @@ import java.util.regex.Pattern;
  * A cron schedule as a Kubernetes CronJob reads its {@code schedule}: upstream's parser
  * (robfig/cron v3 {@code ParseStandard}) with five fields ({@code minute hour day-of-month month
  * day-of-week}; lists, ranges, steps, {@code *} and {@code ?}, month and weekday names, weekdays
- * 0-6 from Sunday), the {@code @hourly}-style descriptors, {@code @every <Go duration>} and a
- * {@code TZ=} or {@code CRON_TZ=} prefix. When both day fields are restricted a day matching either
- * fires; a field holding a {@code *} or {@code ?} item without a step is unrestricted.
+ * 0-6 from Sunday), the {@code @hourly}-style descriptors, {@code @every <Go duration>} (checked
+ * only: it has no calendar times) and a {@code TZ=} or {@code CRON_TZ=} prefix. When both day
+ * fields are restricted a day matching either fires; a field holding a {@code *} or {@code ?} item
+ * without a step is unrestricted.
  */
 public final class CronSchedule {
   private static final Map<String, String> DESCRIPTORS =
@@ -33,6 +33,11 @@ public final class CronSchedule {
           "@hourly", "0 * * * *");
   private static final String EVERY = "@every ";
   private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
+
+  /** Go's {@code time.ParseDuration} format: signed decimal numbers with units. */
+  private static final Pattern GO_DURATION =
+      Pattern.compile("[-+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)");
+
   private static final CronField[] FIELDS = CronField.values();
 
   /** How far ahead {@link #next} looks before deciding the schedule never fires (Feb 30). */
@@ -41,15 +46,13 @@ public final class CronSchedule {
   private final BitSet[] allowed;
   private final boolean dayOfMonthStar;
   private final boolean dayOfWeekStar;
-  private final Duration every;
   private final ZoneId zone;
 
-  private CronSchedule(
-      BitSet[] allowed, boolean domStar, boolean dowStar, Duration every, ZoneId zone) {
+  /** {@code allowed} is null for an {@code @every} schedule. */
+  private CronSchedule(BitSet[] allowed, boolean domStar, boolean dowStar, ZoneId zone) {
     this.allowed = allowed;
     this.dayOfMonthStar = domStar;
     this.dayOfWeekStar = dowStar;
-    this.every = every;
     this.zone = zone;
   }
 
@@ -75,12 +78,11 @@ public final class CronSchedule {
       rest = space < 0 ? "" : rest.substring(space).strip();
     }
     if (rest.startsWith(EVERY)) {
-      String descriptor = rest;
       String text = rest.substring(EVERY.length());
-      Duration delay =
-          GoDuration.parse(text)
-              .orElseThrow(() -> CronSyntaxException.of(Reason.BAD_DURATION, descriptor, text));
-      return new CronSchedule(null, false, false, everyDelay(delay), zone);
+      if (!GO_DURATION.matcher(text).matches()) {
+        throw CronSyntaxException.of(Reason.BAD_DURATION, rest, text);
+      }
+      return new CronSchedule(null, false, false, zone);
     }
     String fields = rest;
     if (rest.startsWith("@")) {
@@ -101,14 +103,7 @@ public final class CronSchedule {
         star[i] |= item(allowed[i], item, FIELDS[i]);
       }
     }
-    return new CronSchedule(allowed, star[2], star[4], null, zone);
-  }
-
-  /** Upstream's {@code Every}: at least a second, in whole seconds. */
-  private static Duration everyDelay(Duration delay) {
-    return delay.compareTo(Duration.ofSeconds(1)) < 0
-        ? Duration.ofSeconds(1)
-        : delay.truncatedTo(ChronoUnit.SECONDS);
+    return new CronSchedule(allowed, star[2], star[4], zone);
   }
 
   /** Sets the values of one list item; true when it is a {@code *} or {@code ?} with no step. */
@@ -182,10 +177,15 @@ public final class CronSchedule {
     return zone;
   }
 
-  /** The first time strictly after {@code after} that the schedule fires; empty if never. */
+  /**
+   * The first time strictly after {@code after} that the schedule fires; empty if never.
+   *
+   * @throws UnsupportedOperationException for an {@code @every} schedule, which is checked here but
+   *     whose interval only the CronJob controller reads
+   */
   public Optional<Instant> next(Instant after) {
-    if (every != null) {
-      return Optional.of(after.truncatedTo(ChronoUnit.SECONDS).plus(every));
+    if (allowed == null) {
+      throw new UnsupportedOperationException("an @every schedule has no calendar times");
     }
     LocalDateTime t =
         LocalDateTime.ofInstant(after, zone).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
