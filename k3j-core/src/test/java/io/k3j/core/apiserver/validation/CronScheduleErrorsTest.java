@@ -8,20 +8,10 @@ import org.junit.jupiter.api.Test;
 class CronScheduleErrorsTest {
 
   @Test
-  @DisplayName("standard five-field schedules, names, steps and descriptors parse")
+  @DisplayName("a schedule that parses has no error (the grammar is tested in module cron)")
   void valid() {
-    for (String schedule :
-        new String[] {
-          "*/5 * * * *",
-          "0 0 1 jan,jul mon-fri",
-          "30 2 * * 0",
-          "@hourly",
-          "@every 1h30m",
-          "TZ=Europe/Paris 0 6 * * *",
-          "0 0 ? * *"
-        }) {
-      assertThat(CronScheduleErrors.error(schedule)).as(schedule).isEmpty();
-    }
+    assertThat(CronScheduleErrors.error("TZ=Europe/Paris */5 * * jan,jul mon-fri")).isEmpty();
+    assertThat(CronScheduleErrors.error("@every 1h30m")).isEmpty();
   }
 
   @Test
