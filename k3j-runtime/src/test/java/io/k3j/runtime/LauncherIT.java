@@ -38,17 +38,7 @@ class LauncherIT {
   void serverLifecycle() throws Exception {
     for (int run = 0; run < 2; run++) {
       Path kubeconfig = dataDir.resolve("kubeconfig.yaml");
-      try (LauncherProcess server =
-          LauncherProcess.start(
-              "server",
-              "--data-dir",
-              dataDir.toString(),
-              "--https-listen-port",
-              "0",
-              "--bind-address",
-              "127.0.0.1",
-              "--write-kubeconfig",
-              kubeconfig.toString())) {
+      try (LauncherProcess server = server("--write-kubeconfig", kubeconfig.toString())) {
         await()
             .atMost(Duration.ofSeconds(60))
             .until(
@@ -56,9 +46,7 @@ class LauncherIT {
                     server.printed("k3j server ready")
                         || !server.output().isEmpty() && server.printed("k3j server:"));
         assertThat(server.output()).contains("k3j server ready");
-        try (LauncherProcess kubectl =
-            LauncherProcess.start(
-                "kubectl", "--kubeconfig", kubeconfig.toString(), "get", "ns", "-o", "name")) {
+        try (LauncherProcess kubectl = kubectl(kubeconfig, "get", "ns", "-o", "name")) {
           assertThat(kubectl.exitCode(60)).as(kubectl.output()).isZero();
           assertThat(kubectl.output()).contains("namespace/default");
         }
@@ -109,30 +97,56 @@ class LauncherIT {
       assertThat(Files.readString(kubeconfig)).contains("https://127.0.0.1:" + port);
 
       for (String san : new String[] {"k3j.example", "edge.example"}) {
-        try (LauncherProcess kubectl = kubectl(kubeconfig, san)) {
+        try (LauncherProcess kubectl = namespaces(kubeconfig, san)) {
           assertThat(kubectl.exitCode(60)).as(kubectl.output()).isZero();
           assertThat(kubectl.output()).contains("namespace/default");
         }
       }
-      try (LauncherProcess kubectl = kubectl(kubeconfig, "not-listed.example")) {
+      try (LauncherProcess kubectl = namespaces(kubeconfig, "not-listed.example")) {
         assertThat(kubectl.exitCode(60)).isNotZero();
         assertThat(kubectl.output()).contains("not-listed.example");
       }
     }
   }
 
-  /** kubectl checking the serving certificate against {@code serverName}. */
-  private static LauncherProcess kubectl(Path kubeconfig, String serverName) throws Exception {
-    return LauncherProcess.start(
-        "kubectl",
-        "--kubeconfig",
-        kubeconfig.toString(),
-        "--tls-server-name",
-        serverName,
-        "get",
-        "ns",
-        "-o",
-        "name");
+  /** kubectl listing namespaces, checking the serving certificate against {@code serverName}. */
+  private static LauncherProcess namespaces(Path kubeconfig, String serverName) throws Exception {
+    return kubectl(kubeconfig, "--tls-server-name", serverName, "get", "ns", "-o", "name");
+  }
+
+  /** {@code bin/k3j kubectl} with {@code kubeconfig}. */
+  private static LauncherProcess kubectl(Path kubeconfig, String... args) throws Exception {
+    String[] command = new String[args.length + 3];
+    command[0] = "kubectl";
+    command[1] = "--kubeconfig";
+    command[2] = kubeconfig.toString();
+    System.arraycopy(args, 0, command, 3, args.length);
+    return LauncherProcess.start(command);
+  }
+
+  /**
+   * {@code bin/k3j server} on this test's data dir and a free loopback port, with {@code args}
+   * after those flags.
+   */
+  private LauncherProcess server(String... args) throws Exception {
+    return server(Map.of(), args);
+  }
+
+  /** As {@link #server(String...)}, with {@code env} added to the environment. */
+  private LauncherProcess server(Map<String, String> env, String... args) throws Exception {
+    String[] common = {
+      "server",
+      "--data-dir",
+      dataDir.toString(),
+      "--https-listen-port",
+      "0",
+      "--bind-address",
+      "127.0.0.1"
+    };
+    String[] command = new String[common.length + args.length];
+    System.arraycopy(common, 0, command, 0, common.length);
+    System.arraycopy(args, 0, command, common.length, args.length);
+    return LauncherProcess.start(env, command);
   }
 
   private static int freePort() throws Exception {
@@ -148,9 +162,7 @@ class LauncherIT {
     Files.createDirectories(db.getParent());
     Files.writeString(db, "not a database ".repeat(1_000));
 
-    try (LauncherProcess server =
-        LauncherProcess.start(
-            "server", "--data-dir", dataDir.toString(), "--https-listen-port", "0")) {
+    try (LauncherProcess server = server()) {
       assertThat(server.exitCode(60)).isEqualTo(1);
       assertThat(server.output()).contains(db.toString()).contains("corrupt");
     }
@@ -169,14 +181,7 @@ class LauncherIT {
         "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: site, namespace: default}\n"
             + "data: {shop: \"42\"}\n");
     try (LauncherProcess server =
-        LauncherProcess.start(
-            "server",
-            "--data-dir",
-            dataDir.toString(),
-            "--https-listen-port",
-            "0",
-            "--bind-address",
-            "127.0.0.1",
+        server(
             "--write-kubeconfig",
             kubeconfig.toString(),
             "--registry-listen",
@@ -197,13 +202,8 @@ class LauncherIT {
                   HttpResponse.BodyHandlers.ofString());
       assertThat(v2.statusCode()).isEqualTo(200);
       try (LauncherProcess imageSets =
-          LauncherProcess.start(
-              "kubectl",
-              "--kubeconfig",
-              kubeconfig.toString(),
-              "get",
-              "imagesets,registrymirrors,telemetrybuffers,helmcharts",
-              "-A")) {
+          kubectl(
+              kubeconfig, "get", "imagesets,registrymirrors,telemetrybuffers,helmcharts", "-A")) {
         assertThat(imageSets.exitCode(60)).as(imageSets.output()).isZero();
       }
       await()
@@ -211,15 +211,8 @@ class LauncherIT {
           .untilAsserted(
               () -> {
                 try (LauncherProcess get =
-                    LauncherProcess.start(
-                        "kubectl",
-                        "--kubeconfig",
-                        kubeconfig.toString(),
-                        "get",
-                        "configmap",
-                        "site",
-                        "-o",
-                        "jsonpath={.data.shop}")) {
+                    kubectl(
+                        kubeconfig, "get", "configmap", "site", "-o", "jsonpath={.data.shop}")) {
                   assertThat(get.exitCode(60)).as(get.output()).isZero();
                   assertThat(get.output().trim()).isEqualTo("42");
                 }
@@ -228,9 +221,7 @@ class LauncherIT {
           .atMost(Duration.ofMinutes(1))
           .untilAsserted(
               () -> {
-                try (LauncherProcess addons =
-                    LauncherProcess.start(
-                        "kubectl", "--kubeconfig", kubeconfig.toString(), "get", "addons", "-A")) {
+                try (LauncherProcess addons = kubectl(kubeconfig, "get", "addons", "-A")) {
                   assertThat(addons.exitCode(60)).as(addons.output()).isZero();
                   // The file dropped in, and the add-on k3j stages for its upgrade controller.
                   assertThat(addons.output())
@@ -238,10 +229,8 @@ class LauncherIT {
                       .contains("system-upgrade-controller");
                 }
                 try (LauncherProcess account =
-                    LauncherProcess.start(
-                        "kubectl",
-                        "--kubeconfig",
-                        kubeconfig.toString(),
+                    kubectl(
+                        kubeconfig,
                         "-n",
                         "system-upgrade",
                         "get",
@@ -265,9 +254,7 @@ class LauncherIT {
               - {key: node-role.kubernetes.io/control-plane, operator: In, values: ["true"]}
             upgrade: {image: rancher/k3s-upgrade}
           """);
-      try (LauncherProcess apply =
-          LauncherProcess.start(
-              "kubectl", "--kubeconfig", kubeconfig.toString(), "apply", "-f", plan.toString())) {
+      try (LauncherProcess apply = kubectl(kubeconfig, "apply", "-f", plan.toString())) {
         assertThat(apply.exitCode(60)).as(apply.output()).isZero();
       }
       await()
@@ -275,10 +262,8 @@ class LauncherIT {
           .untilAsserted(
               () -> {
                 try (LauncherProcess wait =
-                    LauncherProcess.start(
-                        "kubectl",
-                        "--kubeconfig",
-                        kubeconfig.toString(),
+                    kubectl(
+                        kubeconfig,
                         "-n",
                         "system-upgrade",
                         "get",
@@ -297,16 +282,7 @@ class LauncherIT {
   @Test
   @DisplayName("a bad SYSTEM_UPGRADE_JOB_* setting stops bin/k3j server with a message naming it")
   void badOperatorSetting() throws Exception {
-    try (LauncherProcess server =
-        LauncherProcess.start(
-            Map.of("SYSTEM_UPGRADE_JOB_BACKOFF_LIMIT", "often"),
-            "server",
-            "--data-dir",
-            dataDir.toString(),
-            "--https-listen-port",
-            "0",
-            "--bind-address",
-            "127.0.0.1")) {
+    try (LauncherProcess server = server(Map.of("SYSTEM_UPGRADE_JOB_BACKOFF_LIMIT", "often"))) {
       assertThat(server.exitCode(60)).isEqualTo(1);
       assertThat(server.output()).contains("SYSTEM_UPGRADE_JOB_BACKOFF_LIMIT");
     }
@@ -315,17 +291,7 @@ class LauncherIT {
   @Test
   @DisplayName("--disable system-upgrade-controller leaves out the operator and its staged add-on")
   void disabledOperator() throws Exception {
-    try (LauncherProcess server =
-        LauncherProcess.start(
-            "server",
-            "--data-dir",
-            dataDir.toString(),
-            "--https-listen-port",
-            "0",
-            "--bind-address",
-            "127.0.0.1",
-            "--disable",
-            "system-upgrade-controller,local-registry")) {
+    try (LauncherProcess server = server("--disable", "system-upgrade-controller,local-registry")) {
       await()
           .atMost(Duration.ofSeconds(60))
           .until(() -> server.printed("manifests deployer started"));

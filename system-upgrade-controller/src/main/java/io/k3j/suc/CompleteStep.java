@@ -2,7 +2,6 @@ package io.k3j.suc;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,7 +16,6 @@ import io.k3j.suc.model.NodeCordons;
 import io.k3j.suc.model.NodeSelection;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -113,19 +111,10 @@ final class CompleteStep {
                       k, v.replace("$(LATEST_VERSION)", version).replace("$(LATEST_HASH)", hash)));
     }
     labels.put(NodeSelection.planLabel(plan.getMetadata().getName()), hash);
-    Node copy = new Node();
-    copy.setMetadata(new ObjectMeta());
-    copy.getMetadata()
-        .setAnnotations(
-            node.getMetadata().getAnnotations() == null
-                ? null
-                : new HashMap<>(node.getMetadata().getAnnotations()));
-    if (NodeCordons.set(copy, cordonKey, false)) {
-      String left =
-          copy.getMetadata().getAnnotations() == null
-              ? null
-              : copy.getMetadata().getAnnotations().get(NodeCordons.ANNOTATION);
-      metadata.putObject("annotations").put(NodeCordons.ANNOTATION, left);
+    if (NodeCordons.of(node).contains(cordonKey)) {
+      metadata
+          .putObject("annotations")
+          .put(NodeCordons.ANNOTATION, NodeCordons.valueWith(node, cordonKey, false));
     }
     boolean uncordon = Boolean.TRUE.equals(spec.getCordon()) || spec.getDrain() != null;
     if (uncordon

@@ -77,13 +77,14 @@ public final class PlanReconciler implements Reconciler<Plan>, Cleaner<Plan> {
   @Override
   public List<EventSource<?, Plan>> prepareEventSources(EventSourceContext<Plan> context) {
     PlanEvents events = new PlanEvents(context.getClient(), config.name(), clock);
-    validate = new ValidateStep(events);
+    InformerEventSource<Secret, Plan> secrets = PlanEventSources.secrets(context, config);
+    validate = new ValidateStep(events, secrets);
     resolve = new ResolveStep(config, channels, events);
     settleJobs = new SettleJobsStep(events, new RetryStep(events), new CompleteStep(events));
     InformerEventSource<Job, Plan> jobs = PlanEventSources.jobs(context, config);
     rollOut = new RollOutStep(config, events, jobs);
     nodes = PlanEventSources.nodes(context);
-    return List.of(jobs, nodes, PlanEventSources.secrets(context, config));
+    return List.of(jobs, nodes, secrets);
   }
 
   @Override
@@ -108,7 +109,7 @@ public final class PlanReconciler implements Reconciler<Plan>, Cleaner<Plan> {
       throws IOException, InterruptedException {
     Instant now = clock.instant();
     Map<String, Secret> secrets = new HashMap<>();
-    if (!validate.run(plan, client, secrets, now)) {
+    if (!validate.run(plan, secrets, now)) {
       return Optional.empty();
     }
     Optional<Duration> nextPoll = resolve.run(plan, client, now);

@@ -112,7 +112,7 @@ public final class ImageSetReconciler implements Reconciler<ImageSet>, Cleaner<I
     }
     Instant now = clock.instant();
     Instant next =
-        CronSchedule.parse(schedule, set.getSpec().getTimeZone())
+        ImageSetSchedule.parse(schedule, set.getSpec().getTimeZone())
             .next(now)
             .orElseThrow(
                 () ->

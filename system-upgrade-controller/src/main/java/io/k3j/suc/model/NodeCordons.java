@@ -35,23 +35,17 @@ public final class NodeCordons {
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
-  /** Records or forgets a plan on the node object (in memory); returns whether it changed. */
-  public static boolean set(Node node, String key, boolean cordoned) {
+  /**
+   * The annotation's value once the plan {@code key} is recorded on the node or forgotten: null
+   * when no plan is left, which a JSON merge patch reads as "remove the annotation".
+   */
+  public static String valueWith(Node node, String key, boolean cordoned) {
     Set<String> plans = of(node);
-    boolean changed = cordoned ? plans.add(key) : plans.remove(key);
-    if (!changed) {
-      return false;
-    }
-    if (plans.isEmpty()) {
-      if (node.getMetadata().getAnnotations() != null) {
-        node.getMetadata().getAnnotations().remove(ANNOTATION);
-      }
+    if (cordoned) {
+      plans.add(key);
     } else {
-      if (node.getMetadata().getAnnotations() == null) {
-        node.getMetadata().setAnnotations(new java.util.HashMap<>());
-      }
-      node.getMetadata().getAnnotations().put(ANNOTATION, String.join(",", plans));
+      plans.remove(key);
     }
-    return true;
+    return plans.isEmpty() ? null : String.join(",", plans);
   }
 }

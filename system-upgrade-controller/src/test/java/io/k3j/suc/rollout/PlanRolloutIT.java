@@ -1,37 +1,26 @@
 package io.k3j.suc.rollout;
 
+import static io.k3j.suc.testing.PlanFixture.NS;
+import static io.k3j.suc.testing.PlanFixture.finished;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.k3j.crds.upgrade.v1.Plan;
 import io.k3j.crds.upgrade.v1.PlanCondition;
-import io.k3j.suc.ControllerConfig;
-import io.k3j.suc.SystemUpgradeController;
-import io.k3j.testsupport.EmbeddedK3j;
+import io.k3j.suc.testing.PlanFixture;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -44,148 +33,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * finishes Jobs by writing their status through {@code /status}.
  */
 class PlanRolloutIT {
-  static final String NS = "system-upgrade";
-  static EmbeddedK3j k3j;
-  static KubernetesClient client;
-  static SystemUpgradeController controller;
-  static ControllerConfig config;
+  static PlanFixture suc;
 
   @BeforeAll
   static void start() throws Exception {
-    k3j = EmbeddedK3j.start();
-    client =
-        new KubernetesClientBuilder()
-            .withConfig(Config.fromKubeconfig(Files.readString(k3j.kubeconfig())))
-            .build();
-    client
-        .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
-        .create();
-    config =
-        ControllerConfig.fromEnv(
-            Map.of(
-                "SYSTEM_UPGRADE_CONTROLLER_NAME",
-                "suc",
-                "SYSTEM_UPGRADE_CONTROLLER_NAMESPACE",
-                NS));
-    controller = SystemUpgradeController.start(client, config, Clock.systemUTC());
+    suc = PlanFixture.start(Map.of(), new SimpleMeterRegistry());
   }
 
   @AfterAll
   static void stop() {
-    controller.close();
-    client.close();
-    k3j.close();
-  }
-
-  static void nodes(String group, int count) {
-    IntStream.range(0, count)
-        .forEach(
-            i -> {
-              String name = group + "-" + i;
-              Node node =
-                  new NodeBuilder()
-                      .withNewMetadata()
-                      .withName(name)
-                      .withLabels(Map.of("kubernetes.io/hostname", name, "group", group))
-                      .endMetadata()
-                      .withNewSpec()
-                      .endSpec()
-                      .build();
-              client.nodes().resource(node).create();
-            });
-  }
-
-  static Plan plan(String name, String spec) {
-    Plan plan =
-        Serialization.unmarshal(
-            "apiVersion: upgrade.cattle.io/v1\nkind: Plan\nmetadata: {name: "
-                + name
-                + ", namespace: "
-                + NS
-                + "}\nspec:\n"
-                + spec.indent(2),
-            Plan.class);
-    return client.resource(plan).create();
-  }
-
-  static Plan get(String name) {
-    return client.resources(Plan.class).inNamespace(NS).withName(name).get();
-  }
-
-  static PlanCondition condition(String plan, String type) {
-    Plan p = get(plan);
-    if (p.getStatus() == null || p.getStatus().getConditions() == null) {
-      return null;
-    }
-    return p.getStatus().getConditions().stream()
-        .filter(c -> type.equals(c.getType()))
-        .findFirst()
-        .orElse(null);
-  }
-
-  static List<Job> jobs(String plan) {
-    return client
-        .batch()
-        .v1()
-        .jobs()
-        .inNamespace(NS)
-        .withLabel("upgrade.cattle.io/plan", plan)
-        .list()
-        .getItems();
-  }
-
-  static boolean finished(Job job) {
-    return job.getStatus() != null
-        && job.getStatus().getConditions() != null
-        && job.getStatus().getConditions().stream()
-            .anyMatch(
-                c ->
-                    "True".equals(c.getStatus())
-                        && ("Complete".equals(c.getType()) || "Failed".equals(c.getType())));
-  }
-
-  static void finish(Job job, boolean success, String reason, String message) {
-    String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-    client
-        .batch()
-        .v1()
-        .jobs()
-        .inNamespace(NS)
-        .withName(job.getMetadata().getName())
-        .editStatus(
-            j -> {
-              j.getStatus().setStartTime(now);
-              if (success) {
-                j.getStatus().setSucceeded(1);
-                j.getStatus().setCompletionTime(now);
-                j.getStatus()
-                    .setConditions(
-                        List.of(
-                            condition("SuccessCriteriaMet", reason, message, now),
-                            condition("Complete", reason, message, now)));
-              } else {
-                j.getStatus().setFailed(1);
-                j.getStatus()
-                    .setConditions(
-                        List.of(
-                            condition("FailureTarget", reason, message, now),
-                            condition("Failed", reason, message, now)));
-              }
-              return j;
-            });
-  }
-
-  static io.fabric8.kubernetes.api.model.batch.v1.JobCondition condition(
-      String type, String reason, String message, String now) {
-    return new JobConditionBuilder()
-        .withType(type)
-        .withStatus("True")
-        .withReason(reason)
-        .withMessage(message)
-        .withLastProbeTime(now)
-        .withLastTransitionTime(now)
-        .build();
+    suc.close();
   }
 
   @Test
@@ -193,8 +50,8 @@ class PlanRolloutIT {
       "concurrency 2 over 5 nodes: never more than 2 running Jobs; every node labelled and uncordoned; Complete")
   void rollsOutWithinConcurrency() {
     AtomicInteger mostOpen = new AtomicInteger();
-    nodes("roll", 5);
-    plan(
+    suc.nodes("roll", 5);
+    suc.plan(
         "roll",
         "concurrency: 2\ncordon: true\nversion: v1.33.4+k3s1\nnodeSelector: {matchLabels: {group: roll}}\n"
             + "upgrade: {image: rancher/k3s-upgrade}\npostCompleteLabels: {example.com/version: $(LATEST_VERSION)}");
@@ -203,13 +60,13 @@ class PlanRolloutIT {
         .pollInterval(Duration.ofMillis(200))
         .until(
             () -> {
-              List<Job> open = jobs("roll").stream().filter(j -> !finished(j)).toList();
+              List<Job> open = suc.jobs("roll").stream().filter(j -> !finished(j)).toList();
               mostOpen.accumulateAndGet(open.size(), Math::max);
               open.stream()
-                  .filter(j -> Integer.valueOf(1).equals(j.getSpec().getParallelism()))
+                  .filter(PlanFixture::released)
                   .forEach(
                       j -> {
-                        client
+                        suc.client()
                             .nodes()
                             .withName(j.getMetadata().getLabels().get("upgrade.cattle.io/node"))
                             .edit(
@@ -217,28 +74,28 @@ class PlanRolloutIT {
                                   n.getSpec().setUnschedulable(true);
                                   return n;
                                 });
-                        finish(
+                        suc.finish(
                             j,
                             true,
                             "CompletionsReached",
                             "Reached expected number of succeeded pods");
                       });
-              PlanCondition complete = condition("roll", "Complete");
+              PlanCondition complete = suc.condition("roll", "Complete");
               return complete != null && "True".equals(complete.getStatus());
             });
     assertThat(mostOpen.get()).as("unfinished Jobs at once").isBetween(1, 2);
-    Plan plan = get("roll");
+    Plan plan = suc.get("roll");
     assertThat(plan.getStatus().getLatestVersion()).isEqualTo("v1.33.4-k3s1");
     assertThat(plan.getStatus().getLatestHash()).hasSize(56);
     assertThat(plan.getStatus().getApplying()).isNullOrEmpty();
-    assertThat(jobs("roll")).hasSize(5);
-    for (Node node : client.nodes().withLabel("group", "roll").list().getItems()) {
+    assertThat(suc.jobs("roll")).hasSize(5);
+    for (Node node : suc.client().nodes().withLabel("group", "roll").list().getItems()) {
       assertThat(node.getMetadata().getLabels())
           .containsEntry("plan.upgrade.cattle.io/roll", plan.getStatus().getLatestHash())
           .containsEntry("example.com/version", "v1.33.4-k3s1");
       assertThat(node.getSpec().getUnschedulable()).isNotEqualTo(Boolean.TRUE);
     }
-    assertThat(client.v1().events().inNamespace(NS).list().getItems())
+    assertThat(suc.client().v1().events().inNamespace(NS).list().getItems())
         .filteredOn(e -> "roll".equals(e.getInvolvedObject().getName()))
         .extracting(e -> e.getReason())
         .contains("Validated", "Resolved", "SyncJob", "JobComplete", "Complete");
@@ -248,57 +105,50 @@ class PlanRolloutIT {
   @DisplayName(
       "a controller restart mid-rollout neither re-runs done nodes nor exceeds concurrency")
   void restartMidRollout() {
-    nodes("restart", 3);
-    plan(
+    suc.nodes("restart", 3);
+    suc.plan(
         "restart",
         "concurrency: 1\nversion: v2\nnodeSelector: {matchLabels: {group: restart}}\n"
             + "upgrade: {image: rancher/k3s-upgrade}");
     await()
         .ignoreExceptions()
         .atMost(Duration.ofMinutes(2))
-        .until(
-            () ->
-                jobs("restart").stream()
-                    .anyMatch(j -> Integer.valueOf(1).equals(j.getSpec().getParallelism())));
-    finish(jobs("restart").get(0), true, "CompletionsReached", "done");
-    await().atMost(Duration.ofMinutes(2)).until(() -> jobs("restart").size() == 2);
+        .until(() -> suc.jobs("restart").stream().anyMatch(PlanFixture::released));
+    suc.finish(suc.jobs("restart").get(0), true, "CompletionsReached", "done");
+    await().atMost(Duration.ofMinutes(2)).until(() -> suc.jobs("restart").size() == 2);
     AtomicInteger mostOpen = new AtomicInteger();
-    controller.close();
-    controller = SystemUpgradeController.start(client, config, Clock.systemUTC());
+    suc.restartController();
     await()
         .ignoreExceptions()
         .atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofMillis(200))
         .until(
             () -> {
-              List<Job> open = jobs("restart").stream().filter(j -> !finished(j)).toList();
+              List<Job> open = suc.jobs("restart").stream().filter(j -> !finished(j)).toList();
               mostOpen.accumulateAndGet(open.size(), Math::max);
               open.stream()
-                  .filter(j -> Integer.valueOf(1).equals(j.getSpec().getParallelism()))
-                  .forEach(j -> finish(j, true, "CompletionsReached", "done"));
-              PlanCondition complete = condition("restart", "Complete");
+                  .filter(PlanFixture::released)
+                  .forEach(j -> suc.finish(j, true, "CompletionsReached", "done"));
+              PlanCondition complete = suc.condition("restart", "Complete");
               return complete != null && "True".equals(complete.getStatus());
             });
     assertThat(mostOpen.get()).as("unfinished Jobs at once").isEqualTo(1);
-    assertThat(jobs("restart")).hasSize(3);
+    assertThat(suc.jobs("restart")).hasSize(3);
   }
 
   @Test
   @DisplayName(
       "a failed Job sets Complete=False/JobFailed with the Job's reason and halts the rollout")
   void failureHalts() {
-    nodes("fail", 3);
-    plan(
+    suc.nodes("fail", 3);
+    suc.plan(
         "fail",
         "concurrency: 1\nversion: v1\nnodeSelector: {matchLabels: {group: fail}}\nupgrade: {image: alpine:3.18}");
     await()
         .atMost(Duration.ofMinutes(2))
-        .until(
-            () ->
-                jobs("fail").stream()
-                    .anyMatch(j -> Integer.valueOf(1).equals(j.getSpec().getParallelism())));
-    finish(
-        jobs("fail").get(0),
+        .until(() -> suc.jobs("fail").stream().anyMatch(PlanFixture::released));
+    suc.finish(
+        suc.jobs("fail").get(0),
         false,
         "DeadlineExceeded",
         "Job was active longer than specified deadline");
@@ -306,7 +156,7 @@ class PlanRolloutIT {
         .atMost(Duration.ofMinutes(2))
         .untilAsserted(
             () -> {
-              PlanCondition complete = condition("fail", "Complete");
+              PlanCondition complete = suc.condition("fail", "Complete");
               assertThat(complete).isNotNull();
               assertThat(complete.getStatus()).isEqualTo("False");
               assertThat(complete.getReason()).isEqualTo("JobFailed");
@@ -316,27 +166,28 @@ class PlanRolloutIT {
     await()
         .during(Duration.ofSeconds(3))
         .atMost(Duration.ofSeconds(10))
-        .untilAsserted(() -> assertThat(jobs("fail")).hasSize(1));
-    assertThat(client.nodes().withLabel("plan.upgrade.cattle.io/fail").list().getItems()).isEmpty();
+        .untilAsserted(() -> assertThat(suc.jobs("fail")).hasSize(1));
+    assertThat(suc.client().nodes().withLabel("plan.upgrade.cattle.io/fail").list().getItems())
+        .isEmpty();
   }
 
   @Test
   @DisplayName(
       "a plan with neither version nor channel reports LatestResolved=False with upstream's message")
   void unresolvable() {
-    plan("nothing", "concurrency: 1\nnodeSelector: {}\nupgrade: {image: x}");
+    suc.plan("nothing", "concurrency: 1\nnodeSelector: {}\nupgrade: {image: x}");
     await()
         .atMost(Duration.ofMinutes(2))
         .untilAsserted(
             () -> {
-              PlanCondition resolved = condition("nothing", "LatestResolved");
+              PlanCondition resolved = suc.condition("nothing", "LatestResolved");
               assertThat(resolved).isNotNull();
               assertThat(resolved.getStatus()).isEqualTo("False");
               assertThat(resolved.getReason()).isEqualTo("Error");
               assertThat(resolved.getMessage())
                   .isEqualTo("cannot resolve plan: missing channel and version");
             });
-    assertThat(get("nothing").getStatus().getLatestHash()).isNull();
+    assertThat(suc.get("nothing").getStatus().getLatestHash()).isNull();
   }
 
   @Test
@@ -353,7 +204,7 @@ class PlanRolloutIT {
         });
     channel.start();
     try {
-      plan(
+      suc.plan(
           "channel",
           "concurrency: 1\nchannel: http://127.0.0.1:"
               + channel.getAddress().getPort()
@@ -363,11 +214,12 @@ class PlanRolloutIT {
           .atMost(Duration.ofMinutes(2))
           .untilAsserted(
               () -> {
-                PlanCondition resolved = condition("channel", "LatestResolved");
+                PlanCondition resolved = suc.condition("channel", "LatestResolved");
                 assertThat(resolved).isNotNull();
                 assertThat(resolved.getStatus()).isEqualTo("True");
                 assertThat(resolved.getReason()).isEqualTo("Channel");
-                assertThat(get("channel").getStatus().getLatestVersion()).isEqualTo("v1.2.3-test");
+                assertThat(suc.get("channel").getStatus().getLatestVersion())
+                    .isEqualTo("v1.2.3-test");
               });
     } finally {
       channel.stop(0);
@@ -378,38 +230,63 @@ class PlanRolloutIT {
   @DisplayName(
       "rotating a hashed secret re-runs the node; rotating an ignoreUpdates secret does not")
   void secretRotation() {
-    nodes("secret", 1);
+    suc.nodes("secret", 1);
     secret("hashed", "one");
     secret("ignored", "one");
-    plan(
+    suc.plan(
         "secret",
         "concurrency: 1\nversion: v3\nnodeSelector: {matchLabels: {group: secret}}\n"
             + "upgrade: {image: x}\nsecrets: [{name: hashed, path: a}, {name: ignored, path: b, ignoreUpdates: true}]");
-    completeAll("secret", 1);
-    String first = get("secret").getStatus().getLatestHash();
+    suc.completeAll("secret", 1);
+    String first = suc.get("secret").getStatus().getLatestHash();
     secret("ignored", "two");
     await()
         .during(Duration.ofSeconds(2))
         .atMost(Duration.ofSeconds(10))
-        .until(() -> first.equals(get("secret").getStatus().getLatestHash()));
+        .until(() -> first.equals(suc.get("secret").getStatus().getLatestHash()));
     secret("hashed", "two");
     await()
         .atMost(Duration.ofMinutes(2))
-        .until(() -> !first.equals(get("secret").getStatus().getLatestHash()));
-    completeAll("secret", 2);
+        .until(() -> !first.equals(suc.get("secret").getStatus().getLatestHash()));
+    suc.completeAll("secret", 2);
     // The node is labelled when the controller sees the Job complete, after completeAll returns.
     await()
         .atMost(Duration.ofMinutes(2))
         .untilAsserted(
             () ->
-                assertThat(client.nodes().withName("secret-0").get().getMetadata().getLabels())
+                assertThat(
+                        suc.client().nodes().withName("secret-0").get().getMetadata().getLabels())
                     .containsEntry(
                         "plan.upgrade.cattle.io/secret",
-                        get("secret").getStatus().getLatestHash()));
+                        suc.get("secret").getStatus().getLatestHash()));
+  }
+
+  @Test
+  @DisplayName(
+      "a plan naming a hashed secret that does not exist is not valid; creating the secret starts it")
+  void missingSecret() {
+    suc.nodes("missing", 1);
+    suc.plan(
+        "missing",
+        "concurrency: 1\nversion: v4\nnodeSelector: {matchLabels: {group: missing}}\n"
+            + "upgrade: {image: x}\nsecrets: [{name: later, path: a}]");
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .untilAsserted(
+            () -> {
+              PlanCondition validated = suc.condition("missing", "Validated");
+              assertThat(validated).isNotNull();
+              assertThat(validated.getStatus()).isEqualTo("False");
+              assertThat(validated.getMessage()).isEqualTo("secret \"later\" not found");
+            });
+    assertThat(suc.jobs("missing")).isEmpty();
+    secret("later", "one");
+    suc.completeAll("missing", 1);
+    assertThat(suc.condition("missing", "Validated").getStatus()).isEqualTo("True");
   }
 
   static void secret(String name, String value) {
-    client
+    suc.client()
         .secrets()
         .inNamespace(NS)
         .resource(
@@ -422,38 +299,17 @@ class PlanRolloutIT {
         .createOr(r -> r.update());
   }
 
-  /**
-   * Completes the plan's Jobs as they are released until the plan is Complete with this many Jobs.
-   */
-  static void completeAll(String plan, int jobs) {
-    await()
-        .ignoreExceptions()
-        .atMost(Duration.ofMinutes(2))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> {
-              jobs(plan).stream()
-                  .filter(
-                      j -> !finished(j) && Integer.valueOf(1).equals(j.getSpec().getParallelism()))
-                  .forEach(j -> finish(j, true, "CompletionsReached", "done"));
-              PlanCondition complete = condition(plan, "Complete");
-              return jobs(plan).size() == jobs
-                  && complete != null
-                  && "True".equals(complete.getStatus());
-            });
-  }
-
   @Test
   @DisplayName("an invalid plan reports Validated=False with upstream's message")
   void invalid() {
-    plan(
+    suc.plan(
         "invalid",
         "concurrency: 1\nversion: v1\nnodeSelector: {}\nupgrade: {image: x}\npostCompleteDelay: -30s");
     await()
         .atMost(Duration.ofMinutes(2))
         .untilAsserted(
             () -> {
-              PlanCondition validated = condition("invalid", "Validated");
+              PlanCondition validated = suc.condition("invalid", "Validated");
               assertThat(validated).isNotNull();
               assertThat(validated.getStatus()).isEqualTo("False");
               assertThat(validated.getMessage()).isEqualTo("spec.postCompleteDelay is negative");
@@ -467,9 +323,9 @@ class PlanRolloutIT {
           + " (prepare), neither exceeds its concurrency, every node is labelled")
   void k3sDocsPlans(int concurrency) {
     String group = "docs-" + concurrency;
-    nodes(group, 10);
+    suc.nodes(group, 10);
     for (int i = 0; i < 3; i++) {
-      client
+      suc.client()
           .nodes()
           .withName(group + "-" + i)
           .edit(
@@ -482,7 +338,7 @@ class PlanRolloutIT {
     String agent = "agent-" + concurrency;
     // docs.k3s.io/upgrades/automated, with the group label added so plans of other tests' nodes
     // stay apart, and the concurrency under test.
-    plan(
+    suc.plan(
         server,
         """
         concurrency: %d
@@ -496,7 +352,7 @@ class PlanRolloutIT {
         version: v1.33.4+k3s1
         """
             .formatted(concurrency, group));
-    plan(
+    suc.plan(
         agent,
         """
         concurrency: %d
@@ -521,25 +377,25 @@ class PlanRolloutIT {
         .until(
             () -> {
               for (String plan : List.of(server, agent)) {
-                List<Job> open = jobs(plan).stream().filter(j -> !finished(j)).toList();
+                List<Job> open = suc.jobs(plan).stream().filter(j -> !finished(j)).toList();
                 mostOpen.get(plan).accumulateAndGet(open.size(), Math::max);
                 open.stream()
-                    .filter(j -> Integer.valueOf(1).equals(j.getSpec().getParallelism()))
-                    .forEach(j -> finish(j, true, "CompletionsReached", "done"));
+                    .filter(PlanFixture::released)
+                    .forEach(j -> suc.finish(j, true, "CompletionsReached", "done"));
               }
               return List.of(server, agent).stream()
-                  .map(p -> condition(p, "Complete"))
+                  .map(p -> suc.condition(p, "Complete"))
                   .allMatch(c -> c != null && "True".equals(c.getStatus()));
             });
     assertThat(mostOpen.get(server).get()).isBetween(1, concurrency);
     assertThat(mostOpen.get(agent).get()).isBetween(1, concurrency);
-    assertThat(jobs(server)).hasSize(3);
-    assertThat(jobs(agent)).hasSize(7);
-    Job agentJob = jobs(agent).get(0);
+    assertThat(suc.jobs(server)).hasSize(3);
+    assertThat(suc.jobs(agent)).hasSize(7);
+    Job agentJob = suc.jobs(agent).get(0);
     assertThat(agentJob.getSpec().getTemplate().getSpec().getInitContainers())
         .extracting(c -> c.getName())
         .contains("prepare");
-    for (Node node : client.nodes().withLabel("group", group).list().getItems()) {
+    for (Node node : suc.client().nodes().withLabel("group", group).list().getItems()) {
       boolean isServer =
           node.getMetadata().getLabels().containsKey("node-role.kubernetes.io/control-plane");
       assertThat(node.getMetadata().getLabels())
@@ -551,10 +407,10 @@ class PlanRolloutIT {
   @DisplayName(
       "a window that excludes now holds the plan Waiting with no Job; one that includes now starts it")
   void windows() {
-    nodes("window", 2);
+    suc.nodes("window", 2);
     LocalTime now = LocalTime.now(ZoneOffset.UTC);
     DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("HH:mm");
-    plan(
+    suc.plan(
         "outside",
         "concurrency: 1\nversion: v1\nnodeSelector: {matchLabels: {kubernetes.io/hostname: window-0}}\n"
             + "upgrade: {image: x}\nwindow: {days: [su, mo, tu, we, th, fr, sa], startTime: \""
@@ -562,7 +418,7 @@ class PlanRolloutIT {
             + "\", endTime: \""
             + now.plusHours(3).format(hhmm)
             + "\", timeZone: UTC}");
-    plan(
+    suc.plan(
         "inside",
         "concurrency: 1\nversion: v1\nnodeSelector: {matchLabels: {kubernetes.io/hostname: window-1}}\n"
             + "upgrade: {image: x}\nwindow: {days: [su, mo, tu, we, th, fr, sa], startTime: \""
@@ -570,18 +426,18 @@ class PlanRolloutIT {
             + "\", endTime: \""
             + now.plusHours(1).format(hhmm)
             + "\", timeZone: UTC}");
-    await().atMost(Duration.ofMinutes(2)).until(() -> jobs("inside").size() == 1);
+    await().atMost(Duration.ofMinutes(2)).until(() -> suc.jobs("inside").size() == 1);
     await()
         .atMost(Duration.ofMinutes(2))
         .untilAsserted(
             () -> {
-              PlanCondition complete = condition("outside", "Complete");
+              PlanCondition complete = suc.condition("outside", "Complete");
               assertThat(complete).isNotNull();
               assertThat(complete.getStatus()).isEqualTo("False");
               assertThat(complete.getMessage())
                   .isEqualTo("current time is not within configured window");
             });
-    assertThat(jobs("outside")).isEmpty();
+    assertThat(suc.jobs("outside")).isEmpty();
   }
 
   @Test
@@ -590,13 +446,13 @@ class PlanRolloutIT {
           + " re-runs the node;"
           + " exclusive plans' Jobs repel each other")
   void digestAndExclusive() {
-    nodes("digest", 1);
-    plan(
+    suc.nodes("digest", 1);
+    suc.plan(
         "digest",
         "concurrency: 1\nexclusive: true\nversion: v2\nnodeSelector: {matchLabels: {group: digest}}\n"
             + "upgrade: {image: x}");
-    completeAll("digest", 1);
-    Job job = jobs("digest").get(0);
+    suc.completeAll("digest", 1);
+    Job job = suc.jobs("digest").get(0);
     assertThat(job.getMetadata().getLabels()).containsEntry("upgrade.cattle.io/exclusive", "true");
     assertThat(
             job.getSpec()
@@ -610,8 +466,8 @@ class PlanRolloutIT {
                 assertThat(term.getLabelSelector().getMatchExpressions())
                     .anySatisfy(
                         e -> assertThat(e.getKey()).isEqualTo("upgrade.cattle.io/exclusive")));
-    String first = get("digest").getStatus().getLatestHash();
-    client
+    String first = suc.get("digest").getStatus().getLatestHash();
+    suc.client()
         .resources(Plan.class)
         .inNamespace(NS)
         .withName("digest")
@@ -623,7 +479,7 @@ class PlanRolloutIT {
             });
     await()
         .atMost(Duration.ofMinutes(2))
-        .until(() -> !first.equals(get("digest").getStatus().getLatestHash()));
-    completeAll("digest", 2);
+        .until(() -> !first.equals(suc.get("digest").getStatus().getLatestHash()));
+    suc.completeAll("digest", 2);
   }
 }

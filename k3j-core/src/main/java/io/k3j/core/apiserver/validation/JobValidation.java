@@ -103,7 +103,7 @@ final class JobValidation {
   /** Upstream rejects TZ= in new schedules; the timeZone field replaces it. */
   private static void schedule(
       String schedule, boolean oldHadZone, boolean hasTimeZone, FieldErrors errors) {
-    CronSchedule.error(schedule).ifPresent(e -> errors.invalid("spec.schedule", schedule, e));
+    CronScheduleErrors.error(schedule).ifPresent(e -> errors.invalid("spec.schedule", schedule, e));
     if (oldHadZone && schedule.contains("TZ") && hasTimeZone) {
       errors.invalid(
           "spec.schedule",

@@ -3,23 +3,17 @@ package io.k3j.registry.it.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.k3j.crds.registry.v1.ImageSet;
 import io.k3j.crds.registry.v1.ImageSetStatus;
-import io.k3j.registry.LocalRegistry;
-import io.k3j.registry.operator.RegistryOperator;
 import io.k3j.registry.testing.DockerRegistryProcess;
 import io.k3j.registry.testing.Http;
 import io.k3j.registry.testing.MutableClock;
 import io.k3j.registry.testing.OciLayout;
+import io.k3j.registry.testing.OperatorSite;
 import io.k3j.registry.testing.Processes;
 import io.k3j.registry.testing.Registries;
 import io.k3j.registry.testing.TestImage;
-import io.k3j.testsupport.EmbeddedK3j;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,25 +35,13 @@ class ImageSetOperatorIT {
   static final String NAMESPACE = "site";
 
   @TempDir Path dir;
-  EmbeddedK3j k3j;
-  KubernetesClient client;
   DockerRegistryProcess upstream;
-  LocalRegistry registry;
-  RegistryOperator operator;
+  OperatorSite site;
 
   @AfterEach
   void stop() {
-    if (operator != null) {
-      operator.close();
-    }
-    if (client != null) {
-      client.close();
-    }
-    if (k3j != null) {
-      k3j.close();
-    }
-    if (registry != null) {
-      registry.close();
+    if (site != null) {
+      site.close();
     }
     if (upstream != null) {
       upstream.close();
@@ -95,7 +77,7 @@ class ImageSetOperatorIT {
     MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     startOperator(Map.of("upstream", "up.test=" + upstream.url(), "max-disk", "1"), clock);
 
-    client
+    site.client()
         .resource(
             Serialization.unmarshal(
                 "apiVersion: registry.k3j.io/v1\nkind: ImageSet\n"
@@ -116,7 +98,7 @@ class ImageSetOperatorIT {
     assertThat(ready(status)).isEqualTo("False");
     assertThat(status.getImages().get(2).getError()).isNotBlank();
 
-    client
+    site.client()
         .resources(ImageSet.class)
         .inNamespace(NAMESPACE)
         .withName("offline")
@@ -144,7 +126,7 @@ class ImageSetOperatorIT {
                     dir,
                     "kubectl",
                     "--kubeconfig",
-                    k3j.kubeconfig().toString(),
+                    site.k3j().kubeconfig().toString(),
                     "get",
                     "imagesets",
                     "-n",
@@ -152,12 +134,12 @@ class ImageSetOperatorIT {
                 .output())
         .containsPattern("offline\\s+True\\s+\\S+\\s+2\\s+2");
 
-    Http http = new Http(Registries.url(registry));
+    Http http = new Http(Registries.url(site.registry()));
     assertThat(http.get("/v2/up.test/demo/other/manifests/v1").statusCode()).isEqualTo(200);
     assertThat(http.get("/v2/up.test/demo/other/blobs/" + other.layerDigest(0)).statusCode())
         .isEqualTo(200);
     clock.advance(Duration.ofHours(2));
-    assertThat(registry.maintain().evictedManifests()).isEqualTo(1);
+    assertThat(site.registry().maintain().evictedManifests()).isEqualTo(1);
 
     upstream.close();
     upstream = null;
@@ -174,18 +156,22 @@ class ImageSetOperatorIT {
     assertThat(http.get("/v2/up.test/demo/tool/blobs/" + tool.layerDigest(0)).body())
         .isEqualTo(tool.layers().get(0));
 
-    client.resources(ImageSet.class).inNamespace(NAMESPACE).withName("offline").delete();
+    site.client().resources(ImageSet.class).inNamespace(NAMESPACE).withName("offline").delete();
     await()
         .atMost(Duration.ofSeconds(60))
         .until(
             () ->
-                client.resources(ImageSet.class).inNamespace(NAMESPACE).withName("offline").get()
+                site.client()
+                        .resources(ImageSet.class)
+                        .inNamespace(NAMESPACE)
+                        .withName("offline")
+                        .get()
                     == null);
     clock.advance(Duration.ofHours(2));
     // Released content is evictable again: before the release the same pressure evicted only the
     // unpinned image. Eviction stops once the store is under its budget, so which of the released
     // manifests go first depends on their order of last use.
-    assertThat(registry.maintain().evictedManifests())
+    assertThat(site.registry().maintain().evictedManifests())
         .as("manifests of the released app (index, child) and tool images")
         .isBetween(2, 3);
   }
@@ -203,7 +189,7 @@ class ImageSetOperatorIT {
     MutableClock clock = new MutableClock(Instant.parse("2026-01-01T23:59:30Z"));
     startOperator(Map.of("upstream", "up.test=" + upstream.url()), clock);
 
-    client
+    site.client()
         .resource(
             Serialization.unmarshal(
                 "apiVersion: registry.k3j.io/v1\nkind: ImageSet\n"
@@ -225,7 +211,7 @@ class ImageSetOperatorIT {
             .ignoreExceptions()
             .until(
                 () ->
-                    client
+                    site.client()
                         .resources(ImageSet.class)
                         .inNamespace(NAMESPACE)
                         .withName("offline")
@@ -234,7 +220,7 @@ class ImageSetOperatorIT {
                 s -> second.manifestDigest().equals(s.getImages().get(0).getDigest()));
     assertThat(ready(status)).isEqualTo("True");
 
-    client
+    site.client()
         .resources(ImageSet.class)
         .inNamespace(NAMESPACE)
         .withName("offline")
@@ -254,7 +240,7 @@ class ImageSetOperatorIT {
         .ignoreExceptions()
         .until(
             () ->
-                client
+                site.client()
                     .resources(ImageSet.class)
                     .inNamespace(NAMESPACE)
                     .withName("offline")
@@ -275,17 +261,6 @@ class ImageSetOperatorIT {
 
   /** The local registry with {@code settings}, k3j's API, the namespace and the operator. */
   private void startOperator(Map<String, String> settings, Clock clock) throws Exception {
-    registry = Registries.start(Files.createDirectories(dir.resolve("local")), settings, clock);
-    k3j = EmbeddedK3j.start();
-    client =
-        new KubernetesClientBuilder()
-            .withConfig(Config.fromKubeconfig(Files.readString(k3j.kubeconfig())))
-            .build();
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
-        .create();
-    operator = RegistryOperator.start(client, registry, null);
+    site = OperatorSite.start(dir.resolve("local"), settings, clock, NAMESPACE, null);
   }
 }

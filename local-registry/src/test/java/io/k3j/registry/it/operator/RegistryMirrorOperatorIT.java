@@ -5,27 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.k3j.crds.registry.v1.RegistryMirror;
 import io.k3j.crds.registry.v1.RegistryMirrorStatus;
-import io.k3j.registry.LocalRegistry;
-import io.k3j.registry.operator.RegistryOperator;
 import io.k3j.registry.testing.Containerd;
 import io.k3j.registry.testing.DockerRegistryProcess;
 import io.k3j.registry.testing.Http;
 import io.k3j.registry.testing.OciLayout;
+import io.k3j.registry.testing.OperatorSite;
 import io.k3j.registry.testing.Processes;
 import io.k3j.registry.testing.Registries;
 import io.k3j.registry.testing.TestImage;
-import io.k3j.testsupport.EmbeddedK3j;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -43,11 +38,8 @@ class RegistryMirrorOperatorIT {
   static final String NAMESPACE = "site";
 
   @TempDir Path dir;
-  EmbeddedK3j k3j;
-  KubernetesClient client;
   DockerRegistryProcess upstream;
-  LocalRegistry registry;
-  RegistryOperator operator;
+  OperatorSite site;
   Containerd containerd;
 
   @AfterEach
@@ -55,17 +47,8 @@ class RegistryMirrorOperatorIT {
     if (containerd != null) {
       containerd.close();
     }
-    if (operator != null) {
-      operator.close();
-    }
-    if (client != null) {
-      client.close();
-    }
-    if (k3j != null) {
-      k3j.close();
-    }
-    if (registry != null) {
-      registry.close();
+    if (site != null) {
+      site.close();
     }
     if (upstream != null) {
       upstream.close();
@@ -87,22 +70,11 @@ class RegistryMirrorOperatorIT {
             "docker://" + upstream.hostPort() + "/demo/hello:v1");
     assertThat(push.exitCode()).as(push.output()).isZero();
 
-    registry = Registries.start(Files.createDirectories(dir.resolve("local")), Map.of());
     Path node = dir.resolve("node");
-    k3j = EmbeddedK3j.start();
-    client =
-        new KubernetesClientBuilder()
-            .withConfig(Config.fromKubeconfig(Files.readString(k3j.kubeconfig())))
-            .build();
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
-        .create();
-    operator = RegistryOperator.start(client, registry, node);
+    site = OperatorSite.start(dir.resolve("local"), Map.of(), Clock.systemUTC(), NAMESPACE, node);
     assertThatThrownBy(
             () ->
-                client
+                site.client()
                     .resource(
                         Serialization.unmarshal(
                             "apiVersion: registry.k3j.io/v1\nkind: RegistryMirror\n"
@@ -114,7 +86,7 @@ class RegistryMirrorOperatorIT {
             KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422))
         .hasMessageContaining("spec.upstreams[0].name");
 
-    client
+    site.client()
         .resource(
             Serialization.unmarshal(
                 "apiVersion: registry.k3j.io/v1\nkind: RegistryMirror\n"
@@ -137,14 +109,14 @@ class RegistryMirrorOperatorIT {
         .atMost(Duration.ofSeconds(30))
         .until(
             () ->
-                client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+                site.client().v1().events().inNamespace(NAMESPACE).list().getItems().stream()
                     .anyMatch(
                         e ->
                             "SecretError".equals(e.getReason())
                                 && "Warning".equals(e.getType())
                                 && "site-mirror".equals(e.getInvolvedObject().getName())));
 
-    client
+    site.client()
         .resource(
             new SecretBuilder()
                 .withNewMetadata()
@@ -160,7 +132,7 @@ class RegistryMirrorOperatorIT {
     assertThat(status.getConfigMapName()).isEqualTo("node-registries");
     assertThat(status.getUpstreams()).containsExactly("docker.io");
 
-    String root = Registries.url(registry);
+    String root = Registries.url(site.registry());
     String registriesYaml =
         "mirrors:\n"
             + "  \"docker.io\":\n"
@@ -177,7 +149,7 @@ class RegistryMirrorOperatorIT {
     String dockerHosts = "server = \"https://registry-1.docker.io\"\n\n" + host;
     String defaultHosts = host;
     ConfigMap configMap =
-        client.configMaps().inNamespace(NAMESPACE).withName("node-registries").get();
+        site.client().configMaps().inNamespace(NAMESPACE).withName("node-registries").get();
     assertThat(configMap.getData())
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
@@ -213,7 +185,7 @@ class RegistryMirrorOperatorIT {
         .as("containerd's pull went through the local registry and filled its cache")
         .isEqualTo(image.layers().get(1));
 
-    client
+    site.client()
         .resources(RegistryMirror.class)
         .inNamespace(NAMESPACE)
         .withName("site-mirror")
@@ -229,7 +201,7 @@ class RegistryMirrorOperatorIT {
         .atMost(Duration.ofSeconds(60))
         .until(
             () ->
-                !client
+                !site.client()
                     .configMaps()
                     .inNamespace(NAMESPACE)
                     .withName("node-registries")
@@ -237,12 +209,16 @@ class RegistryMirrorOperatorIT {
                     .getData()
                     .containsKey("_default.hosts.toml"));
 
-    client.resources(RegistryMirror.class).inNamespace(NAMESPACE).withName("site-mirror").delete();
+    site.client()
+        .resources(RegistryMirror.class)
+        .inNamespace(NAMESPACE)
+        .withName("site-mirror")
+        .delete();
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> !Files.exists(node.resolve("registries.yaml")));
     assertThat(node.resolve("certs.d/docker.io/hosts.toml")).doesNotExist();
-    assertThat(registry.upstreamNames()).isEmpty();
+    assertThat(site.registry().upstreamNames()).isEmpty();
     assertThat(http.get("/v2/demo/hello/manifests/v1?ns=docker.io").statusCode())
         .as("docker.io is no longer an upstream")
         .isEqualTo(404);
@@ -254,7 +230,7 @@ class RegistryMirrorOperatorIT {
         .ignoreExceptions()
         .until(
             () ->
-                client
+                site.client()
                     .resources(RegistryMirror.class)
                     .inNamespace(NAMESPACE)
                     .withName("site-mirror")
