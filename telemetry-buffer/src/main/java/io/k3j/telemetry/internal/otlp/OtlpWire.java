@@ -12,6 +12,9 @@ import io.opentelemetry.proto.metrics.v1.Histogram;
 import io.opentelemetry.proto.metrics.v1.Sum;
 import io.opentelemetry.proto.metrics.v1.Summary;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -46,6 +49,9 @@ public final class OtlpWire {
   private static final int SGROUP = 3;
   private static final int EGROUP = 4;
   private static final int I32 = 5;
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private static final Node TRACES;
   private static final Node METRICS;
@@ -267,6 +273,13 @@ public final class OtlpWire {
   private void checkUtf8(int end) {
     int i = pos;
     while (i < end) {
+      // eight ASCII bytes at a time: the common case of keys and values
+      while (end - i >= 8 && ((long) LONGS.get(buf, i) & 0x8080808080808080L) == 0) {
+        i += 8;
+      }
+      if (i == end) {
+        break;
+      }
       int b = buf[i];
       if (b >= 0) {
         i++;
