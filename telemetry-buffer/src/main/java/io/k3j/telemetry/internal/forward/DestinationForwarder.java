@@ -8,6 +8,7 @@ import io.k3j.telemetry.internal.queue.DurableQueue;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -41,12 +42,16 @@ public final class DestinationForwarder implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
   private final UpstreamClient client;
-  private final AckedPositions positions;
   private final DeadLetters deadLetters;
   private final BufferMetrics metrics;
   private final Backoff backoff;
   private final BatchReader reader;
   private final TreeMap<Long, Batch> window = new TreeMap<>();
+
+  /** Last indexes of batches acked in memory whose acked index is not on disk yet. */
+  private final ArrayDeque<Long> unpersisted = new ArrayDeque<>();
+
+  private final AckWriter ackWriter;
   private final AtomicBoolean pumpQueued = new AtomicBoolean();
   private final Runnable onAppend = this::wake;
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
@@ -73,13 +78,23 @@ public final class DestinationForwarder implements AutoCloseable {
     this.queue = queue;
     this.scheduler = scheduler;
     this.clock = clock;
-    this.positions = positions;
     this.deadLetters = deadLetters;
     this.metrics = metrics;
     this.client = UpstreamClient.forDestination(config, clock);
     this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff(), random);
     this.ackedIndex = positions.read(config.name());
     this.reader = new BatchReader(queue.cursorAfter(ackedIndex), config.maxBatchBytes());
+    this.ackWriter =
+        new AckWriter(
+            positions,
+            config.name(),
+            index -> {
+              try {
+                scheduler.execute(() -> guarded(() -> persisted(index)));
+              } catch (RejectedExecutionException e) {
+                // stopped: nothing more is sent
+              }
+            });
     queue.onAppend(onAppend);
     scheduler.scheduleWithFixedDelay(this::wake, 1, 1, TimeUnit.SECONDS);
   }
@@ -154,7 +169,7 @@ public final class DestinationForwarder implements AutoCloseable {
   }
 
   private void pump() {
-    while (!paused && !stopping && outstandingParts < config.maxInFlight()) {
+    while (!paused && !stopping && outstandingParts + unpersisted.size() < config.maxInFlight()) {
       Batch batch = reader.next();
       if (batch == null) {
         break;
@@ -313,15 +328,22 @@ public final class DestinationForwarder implements AutoCloseable {
     long acked = ackedIndex;
     while (!window.isEmpty() && window.firstEntry().getValue().done()) {
       acked = window.pollFirstEntry().getValue().lastIndex;
+      unpersisted.add(acked);
     }
     if (acked != ackedIndex) {
-      try {
-        positions.write(config.name(), acked);
-        ackedIndex = acked;
-      } catch (IOException e) {
-        LOG.warn("could not persist acked index of {}: {}", config.name(), e.toString());
-        ackedIndex = acked;
-      }
+      ackedIndex = acked;
+      ackWriter.offer(acked);
+    }
+    pump();
+  }
+
+  /**
+   * The acked index is on disk up to {@code index}: those batches stop counting against {@code
+   * max-in-flight}, which therefore still bounds what a crash can send twice.
+   */
+  private void persisted(long index) {
+    while (!unpersisted.isEmpty() && unpersisted.peekFirst() <= index) {
+      unpersisted.pollFirst();
     }
     pump();
   }
@@ -365,6 +387,7 @@ public final class DestinationForwarder implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    ackWriter.close();
     client.close();
   }
 }

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.zip.GZIPOutputStream;
 
@@ -58,7 +59,6 @@ final class HttpUpstreamClient implements UpstreamClient {
   @Override
   public CompletableFuture<UpstreamAnswer> send(Part part) {
     boolean json = config.protocol() == ForwardProtocol.HTTP_JSON;
-    byte[] body = json ? OtlpJsonWriter.toJson(part.signal(), part.body()) : part.body();
     HttpRequest.Builder request =
         HttpRequest.newBuilder(UpstreamClient.url(config, part.signal()))
             .header("Content-Type", json ? "application/json" : "application/x-protobuf")
@@ -67,14 +67,25 @@ final class HttpUpstreamClient implements UpstreamClient {
       request.timeout(config.timeout());
     }
     config.headers().forEach(request::header);
+    HttpRequest.BodyPublisher body;
+    if (json) {
+      byte[] converted = OtlpJsonWriter.toJson(part.signal(), part.body());
+      body =
+          HttpRequest.BodyPublishers.ofByteArray(
+              config.gzip() ? gzip(List.of(converted)) : converted);
+    } else if (config.gzip()) {
+      body = HttpRequest.BodyPublishers.ofByteArray(gzip(part.payloads()));
+    } else {
+      // the records' bytes as they are, one after the other: no concatenated copy
+      body =
+          HttpRequest.BodyPublishers.fromPublisher(
+              HttpRequest.BodyPublishers.ofByteArrays(part.payloads()), part.size());
+    }
     if (config.gzip()) {
-      body = gzip(body);
       request.header("Content-Encoding", "gzip");
     }
     return client
-        .sendAsync(
-            request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-            HttpResponse.BodyHandlers.ofByteArray())
+        .sendAsync(request.POST(body).build(), HttpResponse.BodyHandlers.ofByteArray())
         .thenApply(
             response -> {
               UpstreamResponse answer =
@@ -97,10 +108,13 @@ final class HttpUpstreamClient implements UpstreamClient {
         + new String(response.body(), StandardCharsets.UTF_8);
   }
 
-  private static byte[] gzip(byte[] body) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
-    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-      gzip.write(body);
+  private static byte[] gzip(List<byte[]> payloads) {
+    int size = payloads.stream().mapToInt(p -> p.length).sum();
+    ByteArrayOutputStream out = new ByteArrayOutputStream(size / 4 + 64);
+    try (GZIPOutputStream gzip = new GZIPOutputStream(out, 8192)) {
+      for (byte[] payload : payloads) {
+        gzip.write(payload);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

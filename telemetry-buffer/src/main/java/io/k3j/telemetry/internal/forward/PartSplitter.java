@@ -1,7 +1,7 @@
 package io.k3j.telemetry.internal.forward;
 
 import io.k3j.telemetry.internal.otlp.InvalidOtlpException;
-import io.k3j.telemetry.internal.otlp.OtlpRequests;
+import io.k3j.telemetry.internal.otlp.OtlpWire;
 import io.k3j.telemetry.internal.otlp.RequestSplitter;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +47,7 @@ final class PartSplitter {
   private static Part withItems(Part original, List<byte[]> payloads) throws InvalidOtlpException {
     long items = 0;
     for (byte[] payload : payloads) {
-      items += OtlpRequests.countItems(OtlpRequests.parseProtobuf(original.signal(), payload));
+      items += OtlpWire.countItems(original.signal(), payload);
     }
     return new Part(original.signal(), List.copyOf(payloads), items);
   }

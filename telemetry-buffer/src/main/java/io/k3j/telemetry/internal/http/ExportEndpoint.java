@@ -6,6 +6,7 @@ import io.k3j.telemetry.internal.otlp.InvalidOtlpException;
 import io.k3j.telemetry.internal.otlp.OtlpError;
 import io.k3j.telemetry.internal.otlp.OtlpErrorException;
 import io.k3j.telemetry.internal.otlp.OtlpRequests;
+import io.k3j.telemetry.internal.otlp.OtlpWire;
 import io.k3j.telemetry.internal.otlp.Signal;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
@@ -16,9 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionException;
 
 /**
- * {@code POST /v1/{traces,metrics,logs}}: decode (the body is already gunzipped and within the size
- * limit), validate, append, and answer 200 with an empty Export*ServiceResponse in the request's
- * encoding once the queue says the record is durable.
+ * {@code POST /v1/{traces,metrics,logs}}: validate (the body is already gunzipped and within the
+ * size limit; protobuf is checked and counted on the wire by {@link OtlpWire}, JSON is parsed and
+ * converted), append, and answer 200 with an empty Export*ServiceResponse in the request's encoding
+ * once the queue says the record is durable.
  */
 final class ExportEndpoint {
   private static final byte[] EMPTY_JSON_RESPONSE = "{}".getBytes(StandardCharsets.UTF_8);
@@ -55,12 +57,15 @@ final class ExportEndpoint {
     byte[] payload;
     long items;
     try {
-      Message message =
-          format == BodyFormat.JSON && body.length > 0
-              ? OtlpRequests.parseJson(signal, body)
-              : OtlpRequests.parseProtobuf(signal, body);
-      payload = format == BodyFormat.JSON ? message.toByteArray() : body;
-      items = OtlpRequests.countItems(message);
+      if (format == BodyFormat.JSON && body.length > 0) {
+        Message message = OtlpRequests.parseJson(signal, body);
+        payload = message.toByteArray();
+        items = OtlpRequests.countItems(message);
+      } else {
+        // validated and counted on the wire; the bytes are stored as they came
+        payload = body;
+        items = OtlpWire.countItems(signal, body);
+      }
     } catch (InvalidOtlpException e) {
       HttpResponses.sendError(ctx, keepAlive, OtlpError.invalid(e.getMessage()), format);
       return;
