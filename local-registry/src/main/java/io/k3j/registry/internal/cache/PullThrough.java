@@ -158,9 +158,7 @@ public final class PullThrough implements ContentSource, AutoCloseable {
           fetchManifest(selection, repository, current.map(Digest::toString).orElse(tag), tag);
       return fetched.isPresent() ? fetched : cached;
     } catch (Exception e) {
-      if (isConnectivity(e)) {
-        health.failed(upstream);
-      }
+      recordFailure(upstream, e, deadline);
       metrics.upstreamError(upstream);
       LOG.info(
           "upstream {} did not resolve {}:{} ({}); serving cache",
@@ -266,10 +264,22 @@ public final class PullThrough implements ContentSource, AutoCloseable {
       health.succeeded(selection.get().upstream().name());
       return remote.isPresent() ? remote : store.tags(repository, last, limit);
     } catch (Exception e) {
-      if (isConnectivity(e)) {
-        health.failed(selection.get().upstream().name());
-      }
+      recordFailure(selection.get().upstream().name(), e, config.tagDeadline());
       return store.tags(repository, last, limit);
+    }
+  }
+
+  /**
+   * Network trouble (as opposed to bad content) marks the upstream offline for a while; running out
+   * of a deadline shorter than the upstream timeout (the tag deadline) only marks it slow.
+   */
+  private void recordFailure(String upstream, Exception e, java.time.Duration deadline) {
+    if (e instanceof java.net.http.HttpTimeoutException
+        && !(e instanceof java.net.http.HttpConnectTimeoutException)
+        && deadline.compareTo(config.upstreamTimeout()) < 0) {
+      health.slow(upstream);
+    } else if (isConnectivity(e)) {
+      health.failed(upstream);
     }
   }
 

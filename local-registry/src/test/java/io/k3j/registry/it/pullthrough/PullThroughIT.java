@@ -401,6 +401,30 @@ class PullThroughIT {
         .isEqualTo(second.layers().get(0));
   }
 
+  @Test
+  @DisplayName(
+      "an upstream that misses the tag deadline answers the cached tag, and uncached blobs are still fetched (not 404)")
+  void slowTagIsNotAnOutage() throws Exception {
+    registry.close();
+    registry = startRegistry("up.test=" + upstream.url(), Map.of("tag-deadline", "200ms"));
+    http = new Http(Registries.url(registry));
+    TestImage image = TestImage.build(40, 2, 1000);
+    upstream.add("demo/app", "v1", image);
+    assertThat(http.get("/v2/up.test/demo/app/manifests/v1").body()).isEqualTo(image.manifest());
+
+    upstream.holdManifests = new CountDownLatch(1);
+    try {
+      HttpResponse<byte[]> cached = http.get("/v2/up.test/demo/app/manifests/v1");
+      assertThat(cached.statusCode()).isEqualTo(200);
+      assertThat(cached.body()).isEqualTo(image.manifest());
+      HttpResponse<byte[]> layer = http.get("/v2/up.test/demo/app/blobs/" + image.layerDigest(1));
+      assertThat(layer.statusCode()).isEqualTo(200);
+      assertThat(layer.body()).isEqualTo(image.layers().get(1));
+    } finally {
+      upstream.holdManifests.countDown();
+    }
+  }
+
   private static void pull(Http client, String repository, TestImage image) {
     assertThat(client.get("/v2/" + repository + "/manifests/v1").body())
         .isEqualTo(image.manifest());
