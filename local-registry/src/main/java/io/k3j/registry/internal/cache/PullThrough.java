@@ -236,7 +236,11 @@ public final class PullThrough implements ContentSource, AutoCloseable {
               digest,
               config.upstreamTimeout());
       health.succeeded(upstream);
-      return fetched.map(b -> b);
+      if (fetched.isPresent()) {
+        return Optional.of(fetched.get());
+      }
+      // Not upstream, or stored by a fetch that ended after the lookup above.
+      return store.mount(repository, digest) ? store.blob(repository, digest) : Optional.empty();
     } catch (Exception e) {
       if (isConnectivity(e)) {
         health.failed(upstream);
