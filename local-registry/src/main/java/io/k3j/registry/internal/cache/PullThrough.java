@@ -38,6 +38,7 @@ public final class PullThrough implements ContentSource, AutoCloseable {
   private final ManifestFetcher manifests;
   private final UpstreamHealth health;
   private final Clock clock;
+  private final BlobPrefetch prefetch;
 
   public PullThrough(
       ContentStore store,
@@ -73,6 +74,7 @@ public final class PullThrough implements ContentSource, AutoCloseable {
     this.health = new UpstreamHealth(clock);
     this.clock = clock;
     this.manifests = new ManifestFetcher(config.maxManifestBytes());
+    this.prefetch = new BlobPrefetch(this::prefetchBlob, clock);
   }
 
   static String pullScope(String remoteRepository) {
@@ -194,7 +196,9 @@ public final class PullThrough implements ContentSource, AutoCloseable {
       if (tag != null) {
         store.tag(repository, tag, digest);
       }
-      return store.manifest(repository, digest.toString());
+      Optional<StoredManifest> stored = store.manifest(repository, digest.toString());
+      stored.ifPresent(m -> prefetch.manifestFetched(selection, repository, store.parsed(m)));
+      return stored;
     } catch (Exception e) {
       if (isConnectivity(e)) {
         health.failed(upstream);
@@ -227,6 +231,7 @@ public final class PullThrough implements ContentSource, AutoCloseable {
     if (!health.shouldAsk(upstream)) {
       return Optional.empty();
     }
+    prefetch.requested(repository, digest);
     try {
       Optional<InFlightBlob> fetched =
           blobFetches.fetch(
@@ -248,6 +253,35 @@ public final class PullThrough implements ContentSource, AutoCloseable {
       metrics.upstreamError(upstream);
       LOG.info("upstream {} did not serve blob {}: {}", upstream, digest, e.toString());
       return Optional.empty();
+    }
+  }
+
+  /**
+   * Fetches one blob of a manifest just pulled through, unless it is stored or the upstream is
+   * known to be down; returns when the fetch ended. The same single-flight as client requests, so a
+   * blob is still fetched once however many ask.
+   */
+  private void prefetchBlob(Selection selection, String repository, Digest digest) {
+    String upstream = selection.upstream().name();
+    if (store.blob(repository, digest).isPresent()
+        || store.mount(repository, digest)
+        || !health.shouldAsk(upstream)) {
+      return;
+    }
+    try {
+      blobFetches
+          .fetch(
+              client(selection),
+              selection.remoteRepository(),
+              repository,
+              digest,
+              config.upstreamTimeout())
+          .ifPresent(blob -> blob.finished().join());
+    } catch (Exception e) {
+      if (isConnectivity(e)) {
+        health.failed(upstream);
+      }
+      LOG.debug("prefetch of blob {} from {} failed: {}", digest, upstream, e.toString());
     }
   }
 
@@ -308,6 +342,7 @@ public final class PullThrough implements ContentSource, AutoCloseable {
 
   @Override
   public void close() {
+    prefetch.close();
     watchdog.shutdownNow();
     copiers.shutdownNow();
   }
