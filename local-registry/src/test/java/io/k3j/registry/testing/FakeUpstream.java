@@ -36,6 +36,9 @@ public final class FakeUpstream implements AutoCloseable {
   public volatile String redirectBlobsTo;
   public volatile CountDownLatch holdHalfway;
 
+  /** When set, manifest requests wait for it (at most 30 s) before they are answered. */
+  public volatile CountDownLatch holdManifests;
+
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool();
 
@@ -126,6 +129,14 @@ public final class FakeUpstream implements AutoCloseable {
       int m = path.indexOf("/manifests/");
       int b = path.indexOf("/blobs/");
       if (m > 0) {
+        CountDownLatch held = holdManifests;
+        if (held != null) {
+          try {
+            held.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
         String repo = path.substring(4, m);
         String ref = path.substring(m + 11);
         String digest = ref.contains(":") ? ref : tags.get(repo + ":" + ref);

@@ -47,7 +47,8 @@ final class BlobFetches {
 
   /**
    * The blob from upstream, shared with concurrent callers; empty if upstream does not have it or
-   * cannot be reached within {@code timeout}.
+   * cannot be reached within {@code timeout}, or if a fetch that ended after the caller's own store
+   * lookup has stored it meanwhile (the caller then looks in the store again).
    */
   Optional<InFlightBlob> fetch(
       UpstreamClient client,
@@ -65,7 +66,16 @@ final class BlobFetches {
       return shared;
     }
     try {
-      Optional<InFlightBlob> started = start(client, remoteRepository, repository, digest, timeout);
+      // The caller looked in the store before asking; a fetch of the same digest may have committed
+      // and left in between. Looking again under the in-flight entry makes that a store hit, not a
+      // second upstream fetch.
+      if (store.mount(repository, digest)) {
+        mine.complete(Optional.empty());
+        inFlight.remove(digest, mine);
+        return Optional.empty();
+      }
+      Optional<InFlightBlob> started =
+          start(client, remoteRepository, repository, digest, timeout, mine);
       mine.complete(started);
       if (started.isEmpty()) {
         inFlight.remove(digest, mine);
@@ -83,7 +93,8 @@ final class BlobFetches {
       String remoteRepository,
       String repository,
       Digest digest,
-      Duration timeout)
+      Duration timeout,
+      CompletableFuture<Optional<InFlightBlob>> entry)
       throws Exception {
     HttpResponse<InputStream> response =
         client.send(
@@ -106,10 +117,10 @@ final class BlobFetches {
     copiers.execute(
         () -> {
           try {
-            blob.copy(response.body(), client.upstream().name(), metrics);
+            blob.copy(response.body(), client.upstream().name(), metrics, copiers);
           } finally {
             copying.remove(digest, blob);
-            inFlight.remove(digest);
+            inFlight.remove(digest, entry);
           }
         });
     return Optional.of(blob);

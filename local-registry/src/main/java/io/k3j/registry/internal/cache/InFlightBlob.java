@@ -12,12 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +31,16 @@ final class InFlightBlob implements BlobContent {
   private static final Logger LOG = LoggerFactory.getLogger(InFlightBlob.class);
   private static final int COPY_BUFFER = 256 * 1024;
 
+  /** Buffers the digest may lag behind the file by (1 MiB). */
+  private static final int HASH_BUFFERS = 4;
+
   private final Digest digest;
   private final long size;
   private final Path temp;
   private final ContentStore store;
   private final Set<String> repositories = ConcurrentHashMap.newKeySet();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final CompletableFuture<Void> finished = new CompletableFuture<>();
   private volatile long written;
   private volatile long lastProgressNanos = System.nanoTime();
   private volatile InputStream body;
@@ -126,44 +131,66 @@ final class InFlightBlob implements BlobContent {
     }
   }
 
-  /** Copies the upstream body to disk; runs on a fetch thread. */
-  void copy(InputStream body, String upstream, RegistryMetrics metrics) {
+  /**
+   * Copies the upstream body to disk; runs on a fetch thread. The digest is computed on a second
+   * thread from {@code executor} ({@link PipelinedDigest}), so readers get the bytes as soon as
+   * they are written; the blob is committed once both are done and the digest matches.
+   */
+  void copy(InputStream body, String upstream, RegistryMetrics metrics, Executor executor) {
     this.body = body;
-    MessageDigest md = Digest.newMessageDigest(digest.algorithm());
-    byte[] buffer = new byte[COPY_BUFFER];
     try (InputStream in = body;
-        FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-      int n;
-      // Whole buffers: the HTTP client hands over ~16 KiB at a time, and each step wakes every
-      // reader, so small steps cost a file write and a write to every client per 16 KiB.
-      while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
+        FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE);
+        PipelinedDigest hash =
+            new PipelinedDigest(digest.algorithm(), HASH_BUFFERS, COPY_BUFFER, executor)) {
+      // Whole buffers: each step wakes every reader, so small steps would cost a file write and
+      // a write to every client per few KiB the HTTP client hands over.
+      while (true) {
+        byte[] buffer = hash.buffer();
+        int n = in.readNBytes(buffer, 0, buffer.length);
+        if (n <= 0) {
+          hash.recycle(buffer);
+          break;
+        }
         ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
         while (chunk.hasRemaining()) {
           out.write(chunk);
         }
-        md.update(buffer, 0, n);
+        hash.hash(buffer, n);
         written += n;
         lastProgressNanos = System.nanoTime();
         metrics.upstreamBytes(upstream, n);
         notifyListeners();
       }
-      Digest actual = new Digest(digest.algorithm(), HexFormat.of().formatHex(md.digest()));
+      Digest actual = hash.digest();
       if (written != size || !actual.equals(digest)) {
         throw new IOException("upstream sent " + written + " bytes with digest " + actual);
       }
       verified = true;
       commit();
-    } catch (IOException | RuntimeException e) {
-      failed = true;
-      LOG.warn("fetch of {} from {} failed: {}", digest, upstream, e.getMessage());
-      try {
-        Files.deleteIfExists(temp);
-      } catch (IOException ignored) {
-        // the tmp directory is emptied at the next start
-      }
+    } catch (IOException | RuntimeException | ExecutionException e) {
+      fail(upstream, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail(upstream, e);
     }
     notifyListeners();
     listeners.clear();
+    finished.complete(null);
+  }
+
+  private void fail(String upstream, Exception e) {
+    failed = true;
+    LOG.warn("fetch of {} from {} failed: {}", digest, upstream, e.getMessage());
+    try {
+      Files.deleteIfExists(temp);
+    } catch (IOException ignored) {
+      // the tmp directory is emptied at the next start
+    }
+  }
+
+  /** Completes when the fetch ended, committed or discarded. */
+  CompletableFuture<Void> finished() {
+    return finished;
   }
 
   /**

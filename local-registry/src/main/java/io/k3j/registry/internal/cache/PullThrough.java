@@ -38,6 +38,7 @@ public final class PullThrough implements ContentSource, AutoCloseable {
   private final ManifestFetcher manifests;
   private final UpstreamHealth health;
   private final Clock clock;
+  private final BlobPrefetch prefetch;
 
   public PullThrough(
       ContentStore store,
@@ -73,6 +74,7 @@ public final class PullThrough implements ContentSource, AutoCloseable {
     this.health = new UpstreamHealth(clock);
     this.clock = clock;
     this.manifests = new ManifestFetcher(config.maxManifestBytes());
+    this.prefetch = new BlobPrefetch(this::prefetchBlob, clock);
   }
 
   static String pullScope(String remoteRepository) {
@@ -158,9 +160,7 @@ public final class PullThrough implements ContentSource, AutoCloseable {
           fetchManifest(selection, repository, current.map(Digest::toString).orElse(tag), tag);
       return fetched.isPresent() ? fetched : cached;
     } catch (Exception e) {
-      if (isConnectivity(e)) {
-        health.failed(upstream);
-      }
+      recordFailure(upstream, e, deadline);
       metrics.upstreamError(upstream);
       LOG.info(
           "upstream {} did not resolve {}:{} ({}); serving cache",
@@ -196,7 +196,9 @@ public final class PullThrough implements ContentSource, AutoCloseable {
       if (tag != null) {
         store.tag(repository, tag, digest);
       }
-      return store.manifest(repository, digest.toString());
+      Optional<StoredManifest> stored = store.manifest(repository, digest.toString());
+      stored.ifPresent(m -> prefetch.manifestFetched(selection, repository, store.parsed(m)));
+      return stored;
     } catch (Exception e) {
       if (isConnectivity(e)) {
         health.failed(upstream);
@@ -229,6 +231,7 @@ public final class PullThrough implements ContentSource, AutoCloseable {
     if (!health.shouldAsk(upstream)) {
       return Optional.empty();
     }
+    prefetch.requested(repository, digest);
     try {
       Optional<InFlightBlob> fetched =
           blobFetches.fetch(
@@ -238,7 +241,11 @@ public final class PullThrough implements ContentSource, AutoCloseable {
               digest,
               config.upstreamTimeout());
       health.succeeded(upstream);
-      return fetched.map(b -> b);
+      if (fetched.isPresent()) {
+        return Optional.of(fetched.get());
+      }
+      // Not upstream, or stored by a fetch that ended after the lookup above.
+      return store.mount(repository, digest) ? store.blob(repository, digest) : Optional.empty();
     } catch (Exception e) {
       if (isConnectivity(e)) {
         health.failed(upstream);
@@ -246,6 +253,35 @@ public final class PullThrough implements ContentSource, AutoCloseable {
       metrics.upstreamError(upstream);
       LOG.info("upstream {} did not serve blob {}: {}", upstream, digest, e.toString());
       return Optional.empty();
+    }
+  }
+
+  /**
+   * Fetches one blob of a manifest just pulled through, unless it is stored or the upstream is
+   * known to be down; returns when the fetch ended. The same single-flight as client requests, so a
+   * blob is still fetched once however many ask.
+   */
+  private void prefetchBlob(Selection selection, String repository, Digest digest) {
+    String upstream = selection.upstream().name();
+    if (store.blob(repository, digest).isPresent()
+        || store.mount(repository, digest)
+        || !health.shouldAsk(upstream)) {
+      return;
+    }
+    try {
+      blobFetches
+          .fetch(
+              client(selection),
+              selection.remoteRepository(),
+              repository,
+              digest,
+              config.upstreamTimeout())
+          .ifPresent(blob -> blob.finished().join());
+    } catch (Exception e) {
+      if (isConnectivity(e)) {
+        health.failed(upstream);
+      }
+      LOG.debug("prefetch of blob {} from {} failed: {}", digest, upstream, e.toString());
     }
   }
 
@@ -266,10 +302,22 @@ public final class PullThrough implements ContentSource, AutoCloseable {
       health.succeeded(selection.get().upstream().name());
       return remote.isPresent() ? remote : store.tags(repository, last, limit);
     } catch (Exception e) {
-      if (isConnectivity(e)) {
-        health.failed(selection.get().upstream().name());
-      }
+      recordFailure(selection.get().upstream().name(), e, config.tagDeadline());
       return store.tags(repository, last, limit);
+    }
+  }
+
+  /**
+   * Network trouble (as opposed to bad content) marks the upstream offline for a while; running out
+   * of a deadline shorter than the upstream timeout (the tag deadline) only marks it slow.
+   */
+  private void recordFailure(String upstream, Exception e, java.time.Duration deadline) {
+    if (e instanceof java.net.http.HttpTimeoutException
+        && !(e instanceof java.net.http.HttpConnectTimeoutException)
+        && deadline.compareTo(config.upstreamTimeout()) < 0) {
+      health.slow(upstream);
+    } else if (isConnectivity(e)) {
+      health.failed(upstream);
     }
   }
 
@@ -294,6 +342,7 @@ public final class PullThrough implements ContentSource, AutoCloseable {
 
   @Override
   public void close() {
+    prefetch.close();
     watchdog.shutdownNow();
     copiers.shutdownNow();
   }

@@ -43,4 +43,21 @@ class UpstreamHealthTest {
     clock.advance(Duration.ofSeconds(10));
     assertThat(health.claimRecheck("up")).isTrue();
   }
+
+  @Test
+  @DisplayName(
+      "an upstream that only missed the tag deadline is known-down for tags but still asked for uncached content")
+  void slowIsNotDown() {
+    health.slow("up");
+    assertThat(health.knownDown("up")).isTrue();
+    assertThat(health.shouldAsk("up")).as("uncached content is still fetched").isTrue();
+    assertThat(health.claimRecheck("up")).isFalse();
+    clock.advance(UpstreamHealth.BACKOFF);
+    assertThat(health.claimRecheck("up")).isTrue();
+    health.failed("up");
+    health.slow("up");
+    assertThat(health.shouldAsk("up")).as("a slow answer does not lift a failure").isFalse();
+    health.succeeded("up");
+    assertThat(health.knownDown("up")).isFalse();
+  }
 }

@@ -401,6 +401,65 @@ class PullThroughIT {
         .isEqualTo(second.layers().get(0));
   }
 
+  @Test
+  @DisplayName(
+      "an upstream that misses the tag deadline answers the cached tag, and uncached blobs are still fetched (not 404)")
+  void slowTagIsNotAnOutage() throws Exception {
+    registry.close();
+    registry = startRegistry("up.test=" + upstream.url(), Map.of("tag-deadline", "200ms"));
+    http = new Http(Registries.url(registry));
+    TestImage image = TestImage.build(40, 2, 1000);
+    upstream.add("demo/app", "v1", image);
+    assertThat(http.get("/v2/up.test/demo/app/manifests/v1").body()).isEqualTo(image.manifest());
+
+    upstream.holdManifests = new CountDownLatch(1);
+    try {
+      HttpResponse<byte[]> cached = http.get("/v2/up.test/demo/app/manifests/v1");
+      assertThat(cached.statusCode()).isEqualTo(200);
+      assertThat(cached.body()).isEqualTo(image.manifest());
+      HttpResponse<byte[]> layer = http.get("/v2/up.test/demo/app/blobs/" + image.layerDigest(1));
+      assertThat(layer.statusCode()).isEqualTo(200);
+      assertThat(layer.body()).isEqualTo(image.layers().get(1));
+    } finally {
+      upstream.holdManifests.countDown();
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a pull's first layer request fetches the image's other layers ahead, each once; reading only the manifest fetches no blob")
+  void prefetchesLayers() throws Exception {
+    TestImage inspected = TestImage.build(41, 3, 2000);
+    upstream.add("demo/inspected", "v1", inspected);
+    assertThat(http.get("/v2/up.test/demo/inspected/manifests/v1").statusCode()).isEqualTo(200);
+
+    TestImage image = TestImage.build(42, 5, 2000);
+    upstream.add("demo/app", "v1", image);
+    assertThat(http.get("/v2/up.test/demo/app/manifests/v1").statusCode()).isEqualTo(200);
+    assertThat(http.get("/v2/up.test/demo/app/blobs/" + image.layerDigest(0)).body())
+        .isEqualTo(image.layers().get(0));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              for (int i = 1; i < 5; i++) {
+                assertThat(upstream.count("GET", image.layerDigest(i))).isEqualTo(1);
+              }
+            });
+    upstream.close();
+    for (int i = 0; i < 5; i++) {
+      assertThat(http.get("/v2/up.test/demo/app/blobs/" + image.layerDigest(i)).body())
+          .isEqualTo(image.layers().get(i));
+    }
+    for (int i = 0; i < 5; i++) {
+      assertThat(upstream.count("GET", image.layerDigest(i))).isEqualTo(1);
+    }
+    for (byte[] blob : inspected.blobs()) {
+      assertThat(upstream.count("GET", TestImage.sha256(blob))).isZero();
+    }
+  }
+
   private static void pull(Http client, String repository, TestImage image) {
     assertThat(client.get("/v2/" + repository + "/manifests/v1").body())
         .isEqualTo(image.manifest());
