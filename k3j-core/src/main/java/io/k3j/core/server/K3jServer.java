@@ -61,6 +61,7 @@ public final class K3jServer implements AutoCloseable {
   private ClusterSecurity security;
   private ApiAuth auth;
   private ApiServer api;
+  private OpenApiHandler openApi;
 
   private K3jServer(ServerConfig config, MeterRegistry meters) {
     this.config = config;
@@ -83,6 +84,7 @@ public final class K3jServer implements AutoCloseable {
       server.startAuthorization();
       server.startApiServer();
       server.writeKubeconfig();
+      server.warmUpOpenApi();
     } catch (RuntimeException e) {
       server.close();
       throw e;
@@ -164,7 +166,7 @@ public final class K3jServer implements AutoCloseable {
   }
 
   private void startApiServer() {
-    OpenApiHandler openApi = new OpenApiHandler(registry, Clock.systemUTC());
+    openApi = new OpenApiHandler(registry, Clock.systemUTC());
     KnownFields builtinFields = new KnownFields(openApi);
     ResourceHandler resourceHandler =
         new ResourceHandler(
@@ -185,7 +187,6 @@ public final class K3jServer implements AutoCloseable {
             openApi,
             meters,
             auth);
-    warmUp(openApi);
     try {
       api =
           ApiServer.start(
@@ -201,9 +202,12 @@ public final class K3jServer implements AutoCloseable {
 
   /**
    * Builds the OpenAPI documents in the background once the API is up, so the first write that
-   * checks its fields (and the first kubectl apply) does not wait for them.
+   * checks its fields (and the first kubectl apply) does not wait for them. It starts only after
+   * the listener is bound and the kubeconfig written: on a two-core node the build (a few hundred
+   * milliseconds of CPU, most of it loading model classes) would otherwise compete with the steps
+   * before {@code /readyz}. A request that needs a document before then builds it itself.
    */
-  private static void warmUp(OpenApiHandler openApi) {
+  private void warmUpOpenApi() {
     Thread warm = new Thread(openApi::warmUp, "k3j-openapi-warm-up");
     warm.setDaemon(true);
     warm.setPriority(Thread.MIN_PRIORITY);
