@@ -61,7 +61,6 @@ public final class K3jServer implements AutoCloseable {
   private ClusterSecurity security;
   private ApiAuth auth;
   private ApiServer api;
-  private OpenApiHandler openApi;
 
   private K3jServer(ServerConfig config, MeterRegistry meters) {
     this.config = config;
@@ -84,7 +83,6 @@ public final class K3jServer implements AutoCloseable {
       server.startAuthorization();
       server.startApiServer();
       server.writeKubeconfig();
-      server.warmUpOpenApi();
     } catch (RuntimeException e) {
       server.close();
       throw e;
@@ -166,7 +164,7 @@ public final class K3jServer implements AutoCloseable {
   }
 
   private void startApiServer() {
-    openApi = new OpenApiHandler(registry, Clock.systemUTC());
+    OpenApiHandler openApi = new OpenApiHandler(registry, Clock.systemUTC());
     KnownFields builtinFields = new KnownFields(openApi);
     ResourceHandler resourceHandler =
         new ResourceHandler(
@@ -187,6 +185,7 @@ public final class K3jServer implements AutoCloseable {
             openApi,
             meters,
             auth);
+    warmUp(openApi);
     try {
       api =
           ApiServer.start(
@@ -202,12 +201,9 @@ public final class K3jServer implements AutoCloseable {
 
   /**
    * Builds the OpenAPI documents in the background once the API is up, so the first write that
-   * checks its fields (and the first kubectl apply) does not wait for them. It starts only after
-   * the listener is bound and the kubeconfig written: on a two-core node the build (a few hundred
-   * milliseconds of CPU, most of it loading model classes) would otherwise compete with the steps
-   * before {@code /readyz}. A request that needs a document before then builds it itself.
+   * checks its fields (and the first kubectl apply) does not wait for them.
    */
-  private void warmUpOpenApi() {
+  private static void warmUp(OpenApiHandler openApi) {
     Thread warm = new Thread(openApi::warmUp, "k3j-openapi-warm-up");
     warm.setDaemon(true);
     warm.setPriority(Thread.MIN_PRIORITY);
