@@ -108,6 +108,9 @@ final class InProcessOperators implements AutoCloseable {
     }
     InProcessOperators operators = new InProcessOperators(adminClient(server));
     starts.add(0, o -> o.startManifestsDeployer(server));
+    // The API is ready (/readyz answers) before any of them starts: say so, since their start-up
+    // (informers, CRDs, the registry's listener) goes on for a few seconds after it.
+    LOG.info("operators starting in the background after /readyz count={}", starts.size());
     operators.starter =
         new Thread(() -> starts.forEach(s -> s.accept(operators)), "k3j-operators-start");
     operators.starter.setDaemon(true);

@@ -9,7 +9,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.net.InetSocketAddress;
 import javax.net.ssl.SSLException;
@@ -37,13 +36,14 @@ public final class ApiServer implements AutoCloseable {
   public static ApiServer start(
       InetSocketAddress address, ClusterSecurity security, ApiHandlers handlers)
       throws SSLException, InterruptedException {
+    int cores = Runtime.getRuntime().availableProcessors();
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    EventLoopGroup io = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
-    // Handlers block on datastore commits (group commit): enough workers that many concurrent
-    // writers share each commit instead of queueing behind a few threads.
-    EventExecutorGroup workers =
-        new DefaultEventExecutorGroup(
-            Math.max(64, Runtime.getRuntime().availableProcessors() * 16));
+    // TLS and HTTP/2 framing only: one loop per core (Netty's default is two).
+    EventLoopGroup io = new MultiThreadIoEventLoopGroup(cores, NioIoHandler.newFactory());
+    // Handlers block on datastore commits (group commit): up to enough workers that many
+    // concurrent writers share each commit instead of queueing behind a few threads, started only
+    // as the requests in flight need them.
+    WorkerGroup workers = new WorkerGroup(Math.max(64, cores * 16));
     try {
       Channel channel =
           new ServerBootstrap()
