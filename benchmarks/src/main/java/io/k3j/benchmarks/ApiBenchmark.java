@@ -43,23 +43,37 @@ import javax.net.ssl.X509TrustManager;
  * and create/get/list/watch throughput and latency through fabric8 at 1 and 32 clients, plus get
  * latency at a paced 30 requests/s.
  *
- * <p>Usage: {@code benchmarks/run api [--quick]}.
+ * <p>Usage: {@code benchmarks/run api [--quick] [--only=create]}; {@code --only=create} runs just
+ * the two create cells on one server (for comparing and profiling the write path; the server's JVM
+ * takes options from {@code K3J_JAVA_OPTS} as {@code bin/k3j} does).
  */
 public final class ApiBenchmark {
   private final boolean quick;
+  private final boolean createOnly;
   private final Path root = Path.of("").toAbsolutePath();
   private final Path work;
   private Process server;
   private KubernetesClient client;
 
-  private ApiBenchmark(boolean quick) throws IOException {
+  private ApiBenchmark(boolean quick, boolean createOnly) throws IOException {
     this.quick = quick;
+    this.createOnly = createOnly;
     this.work = Files.createTempDirectory("k3j-api-bench");
   }
 
   public static void main(String[] args) throws Exception {
-    boolean quick = List.of(args).contains("--quick");
-    ApiBenchmark benchmark = new ApiBenchmark(quick);
+    List<String> options = List.of(args);
+    if (options.contains("--help")) {
+      System.out.println("usage: benchmarks/run api [--quick] [--only=create]");
+      return;
+    }
+    for (String option : options) {
+      if (!option.equals("--quick") && !option.equals("--only=create")) {
+        throw new IllegalArgumentException("unknown option " + option + "; see --help");
+      }
+    }
+    ApiBenchmark benchmark =
+        new ApiBenchmark(options.contains("--quick"), options.contains("--only=create"));
     try {
       benchmark.run();
     } finally {
@@ -73,17 +87,9 @@ public final class ApiBenchmark {
         quick ? "quick" : "full",
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
-    List<Long> readyMillis = new ArrayList<>();
-    int starts = quick ? 2 : 5;
-    for (int i = 0; i < starts; i++) {
-      readyMillis.add(startServer(work.resolve("start-" + i)));
-      stopServer();
+    if (!createOnly) {
+      startsAndReadiness();
     }
-    readyMillis.sort(Comparator.naturalOrder());
-    System.out.printf(
-        "start to /readyz: median %d ms, max %d ms over %d fresh starts (target <= 2000 ms)%n",
-        readyMillis.get(readyMillis.size() / 2), readyMillis.get(readyMillis.size() - 1), starts);
-
     long ready = startServer(work.resolve("data"));
     Thread.sleep(3_000);
     System.out.printf(
@@ -101,6 +107,9 @@ public final class ApiBenchmark {
     int objects = quick ? 2_000 : 10_000;
     report("create", 1, creates("one", 1, quick ? 300 : 2_000));
     report("create", 32, creates("many", 32, objects));
+    if (createOnly) {
+      return;
+    }
     System.gc();
     Thread.sleep(2_000);
     System.out.printf(
@@ -115,6 +124,19 @@ public final class ApiBenchmark {
     report("watch event", 1, watch(1, quick ? 300 : 2_000));
     report("watch event", 32, watch(32, quick ? 2_000 : 10_000));
     paced(quick ? 90 : 600);
+  }
+
+  private void startsAndReadiness() throws Exception {
+    List<Long> readyMillis = new ArrayList<>();
+    int starts = quick ? 2 : 5;
+    for (int i = 0; i < starts; i++) {
+      readyMillis.add(startServer(work.resolve("start-" + i)));
+      stopServer();
+    }
+    readyMillis.sort(Comparator.naturalOrder());
+    System.out.printf(
+        "start to /readyz: median %d ms, max %d ms over %d fresh starts (target <= 2000 ms)%n",
+        readyMillis.get(readyMillis.size() / 2), readyMillis.get(readyMillis.size() - 1), starts);
   }
 
   /** Starts {@code bin/k3j server} on a fresh port and returns the milliseconds to /readyz. */
@@ -229,15 +251,26 @@ public final class ApiBenchmark {
     boolean next() throws Exception;
   }
 
-  private record Result(int requests, double seconds, Latencies latencies) {
+  /**
+   * @param serverCpuSeconds CPU time the server process used meanwhile: on a machine shared with
+   *     other work, its cost per request compares runs better than the rate does
+   */
+  private record Result(
+      int requests, double seconds, Latencies latencies, double serverCpuSeconds) {
     double perSecond() {
       return requests / seconds;
     }
   }
 
+  /** CPU seconds the server process has used so far. */
+  private double serverCpuSeconds() {
+    return server.toHandle().info().totalCpuDuration().orElse(Duration.ZERO).toNanos() / 1e9;
+  }
+
   private Result run(int clients, Step step) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     List<Future<long[]>> futures = new ArrayList<>();
+    double cpuBefore = serverCpuSeconds();
     long started = System.nanoTime();
     for (int c = 0; c < clients; c++) {
       futures.add(
@@ -259,9 +292,10 @@ public final class ApiBenchmark {
       all.add(future.get());
     }
     double seconds = (System.nanoTime() - started) / 1e9;
+    double cpu = serverCpuSeconds() - cpuBefore;
     pool.shutdown();
     long[] merged = all.stream().flatMapToLong(java.util.Arrays::stream).toArray();
-    return new Result(merged.length, seconds, Latencies.of(merged));
+    return new Result(merged.length, seconds, Latencies.of(merged), cpu);
   }
 
   /**
@@ -300,6 +334,7 @@ public final class ApiBenchmark {
                   public void onClose(WatcherException cause) {}
                 })) {
       AtomicInteger next = new AtomicInteger();
+      double cpuBefore = serverCpuSeconds();
       long started = System.nanoTime();
       run(
           writers,
@@ -317,7 +352,7 @@ public final class ApiBenchmark {
         throw new IllegalStateException("watch delivered " + received.get() + " of " + total);
       }
       double seconds = (System.nanoTime() - started) / 1e9;
-      return new Result(total, seconds, Latencies.of(delays));
+      return new Result(total, seconds, Latencies.of(delays), serverCpuSeconds() - cpuBefore);
     }
   }
 
@@ -346,14 +381,16 @@ public final class ApiBenchmark {
 
   private static void report(String what, int clients, Result result) {
     System.out.printf(
-        "%-12s %2d clients: %,8.0f /s  p50 %6.2f ms  p99 %6.2f ms  (%,d in %.1f s)%n",
+        "%-12s %2d clients: %,8.0f /s  p50 %6.2f ms  p99 %6.2f ms  (%,d in %.1f s)"
+            + "  server CPU %.2f ms/request%n",
         what,
         clients,
         result.perSecond(),
         result.latencies().p50Millis(),
         result.latencies().p99Millis(),
         result.requests(),
-        result.seconds());
+        result.seconds(),
+        result.serverCpuSeconds() * 1e3 / result.requests());
   }
 
   private static SSLContext trustAll() throws Exception {

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Authenticates bearer tokens, authorizes, dispatches a routed request to its handler and turns
@@ -19,6 +21,7 @@ public final class ApiHandlers {
   private final OpenApiHandler openApi;
   private final MeterRegistry meters;
   private final ApiAuth auth;
+  private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
 
   public ApiHandlers(
       VersionInfo version,
@@ -61,16 +64,31 @@ public final class ApiHandlers {
    */
   private void count(ApiRequest request, Route.Resource route, Reply reply) {
     int code = reply instanceof Reply.Full ? ((Reply.Full) reply).status() : 200;
-    Counter.builder("apiserver_request")
+    CounterKey key =
+        new CounterKey(
+            verb(request, route),
+            route.group(),
+            route.version(),
+            route.plural(),
+            route.subresource() == null ? "" : route.subresource(),
+            code);
+    counters.computeIfAbsent(key, this::counter).increment();
+  }
+
+  /** The tags of one {@code apiserver_request_total} series: its counter is registered once. */
+  private record CounterKey(
+      String verb, String group, String version, String resource, String subresource, int code) {}
+
+  private Counter counter(CounterKey key) {
+    return Counter.builder("apiserver_request")
         .description("API requests by verb, resource and HTTP code")
-        .tag("verb", verb(request, route))
-        .tag("group", route.group())
-        .tag("version", route.version())
-        .tag("resource", route.plural())
-        .tag("subresource", route.subresource() == null ? "" : route.subresource())
-        .tag("code", Integer.toString(code))
-        .register(meters)
-        .increment();
+        .tag("verb", key.verb())
+        .tag("group", key.group())
+        .tag("version", key.version())
+        .tag("resource", key.resource())
+        .tag("subresource", key.subresource())
+        .tag("code", Integer.toString(key.code()))
+        .register(meters);
   }
 
   /** Public routes and unknown paths (404) need no permission; everything else RBAC decides. */

@@ -6,9 +6,8 @@ import io.k3j.core.apiserver.ApiRequest;
 import io.k3j.core.apiserver.openapi.OpenApiHandler;
 import io.k3j.core.apiserver.resources.ObjectStore;
 import io.k3j.core.apiserver.resources.ResourceType;
+import io.k3j.core.apiserver.resources.Timestamps;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -223,6 +222,6 @@ public final class FieldManager {
   }
 
   private String now() {
-    return Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+    return Timestamps.now(clock);
   }
 }

@@ -14,12 +14,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * Kind schemas from the server's OpenAPI v3 documents: built-ins carry upstream's list types, and a
  * custom resource's document holds its CRD's {@code openAPIV3Schema} with ObjectMeta added. Each
  * group-version document is parsed once per content hash, and each kind's root schema is looked up
- * in it once: every write records its managed fields against that root.
+ * in it once: every write records its managed fields against that root. While the registry's
+ * generation stays the same the documents cannot change, so a write asks for none.
  */
 final class OpenApiSchemas implements SchemaSource {
-  private record Parsed(String etag, JsonNode schemas, Map<String, TypeSchema> roots) {
-    Parsed(String etag, JsonNode schemas) {
-      this(etag, schemas, new ConcurrentHashMap<>());
+  private record Parsed(
+      long generation, String etag, JsonNode schemas, Map<String, TypeSchema> roots) {
+    Parsed(long generation, String etag, JsonNode schemas) {
+      this(generation, etag, schemas, new ConcurrentHashMap<>());
+    }
+
+    Parsed at(long generation) {
+      return new Parsed(generation, etag, schemas, roots);
     }
   }
 
@@ -57,16 +63,23 @@ final class OpenApiSchemas implements SchemaSource {
         type.group().isEmpty()
             ? "api/" + type.version()
             : "apis/" + type.group() + "/" + type.version();
+    long generation = openApi.generation();
+    Parsed parsed = documents.get(path);
+    if (parsed != null && parsed.generation() == generation) {
+      return parsed;
+    }
     OpenApiReply reply = openApi.handle(request(path), path);
     if (reply.status() != 200) {
       return null;
     }
     String etag = reply.headers().getOrDefault("ETag", "");
-    Parsed parsed = documents.get(path);
     if (parsed == null || !parsed.etag().equals(etag)) {
-      parsed = new Parsed(etag, Json.tree(reply.body()).path("components").path("schemas"));
-      documents.put(path, parsed);
+      parsed =
+          new Parsed(generation, etag, Json.tree(reply.body()).path("components").path("schemas"));
+    } else {
+      parsed = parsed.at(generation);
     }
+    documents.put(path, parsed);
     return parsed;
   }
 

@@ -24,11 +24,20 @@ public final class CustomResourceAdmission implements ObjectStore.WritePolicy {
 
   @Override
   public void admit(ResourceType type, ObjectNode object, ObjectNode old) {
-    if (type.equals(BuiltinResources.customResourceDefinitions())) {
+    if (isDefinition(type)) {
       admitDefinition(object);
     } else if (type.isCustom() && type.custom().schema() != null) {
       admitResource(type, object);
     }
+  }
+
+  /** Compared by group and plural first: a record's full {@code equals} on every write costs. */
+  private static boolean isDefinition(ResourceType type) {
+    ResourceType definitions = BuiltinResources.customResourceDefinitions();
+    return type == definitions
+        || (type.plural().equals(definitions.plural())
+            && type.group().equals(definitions.group())
+            && type.equals(definitions));
   }
 
   private static void admitDefinition(ObjectNode crd) {

@@ -3,6 +3,7 @@ package io.k3j.core.apiserver.http;
 import io.k3j.core.apiserver.ApiRequest;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.AttributeKey;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -11,20 +12,40 @@ import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 
 /** Who is calling: the CN and O of a client certificate the client CA signed, as upstream. */
 final class Authenticator {
   private Authenticator() {}
 
-  /** The caller, or null when the connection carries no verified client certificate. */
+  /** The user a TLS session authenticated, kept on its connection (null user: none). */
+  private record Known(SSLSession session, ApiRequest.User user) {}
+
+  private static final AttributeKey<Known> KNOWN = AttributeKey.valueOf("k3j.authenticated");
+
+  /**
+   * The caller, or null when the connection carries no verified client certificate. The subject is
+   * parsed once per TLS session, not on every request of a connection (or HTTP/2 stream).
+   */
   static ApiRequest.User authenticate(Channel channel) {
     Channel connection = channel.parent() != null ? channel.parent() : channel;
     SslHandler ssl = connection.pipeline().get(SslHandler.class);
     if (ssl == null) {
       return null;
     }
+    SSLSession session = ssl.engine().getSession();
+    Known known = connection.attr(KNOWN).get();
+    if (known != null && known.session() == session) {
+      return known.user();
+    }
+    ApiRequest.User user = fromSession(session);
+    connection.attr(KNOWN).set(new Known(session, user));
+    return user;
+  }
+
+  private static ApiRequest.User fromSession(SSLSession session) {
     try {
-      Certificate[] chain = ssl.engine().getSession().getPeerCertificates();
+      Certificate[] chain = session.getPeerCertificates();
       if (chain.length == 0 || !(chain[0] instanceof X509Certificate)) {
         return null;
       }

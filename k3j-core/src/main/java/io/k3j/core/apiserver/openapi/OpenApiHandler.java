@@ -70,6 +70,13 @@ public final class OpenApiHandler {
     }
   }
 
+  /**
+   * The registry generation the documents follow: while it stays the same, so does every document.
+   */
+  public long generation() {
+    return registry.generation();
+  }
+
   /** Builds the documents now rather than on the first request that needs them. */
   public void warmUp() {
     documents();

@@ -20,11 +20,11 @@ import io.k3j.core.datastore.KeyValue;
 import io.k3j.core.datastore.ListResult;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
@@ -36,6 +36,8 @@ public final class ObjectStore {
   private static final String NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  private static final int MAX_PARSED_NAMESPACES = 4_096;
+
   private static final WritePolicy NO_POLICY = (type, object, old) -> {};
 
   private final Backend backend;
@@ -43,6 +45,7 @@ public final class ObjectStore {
   private final ObjectDeleter deleter;
   private final List<WritePolicy> policies;
   private final boolean dryRun;
+  private final Map<String, ParsedNamespace> parsedNamespaces = new ConcurrentHashMap<>();
 
   /**
    * A check or mutation every write passes after the server has set its metadata: defaults, schema
@@ -112,8 +115,7 @@ public final class ObjectStore {
     object.put("apiVersion", type.apiVersion()).put("kind", type.kind());
     metadata.put("name", name);
     metadata.put("uid", UUID.randomUUID().toString());
-    metadata.put(
-        "creationTimestamp", Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
+    metadata.put("creationTimestamp", Timestamps.now(clock));
     metadata.remove("resourceVersion");
     if (object.has("spec") || type.isCustom()) {
       metadata.put("generation", 1);
@@ -344,8 +346,23 @@ public final class ObjectStore {
         backend
             .get(namespaces.key(null, namespace), 0)
             .orElseThrow(() -> ApiException.notFound("namespaces", namespace));
-    NamespaceLifecycle.checkCreate(type, name, Json.object(stored.value()));
+    NamespaceLifecycle.checkCreate(type, name, parsedNamespace(stored));
   }
+
+  /** A stored Namespace as JSON, parsed once per revision (it is only read). */
+  private JsonNode parsedNamespace(KeyValue stored) {
+    ParsedNamespace parsed = parsedNamespaces.get(stored.key());
+    if (parsed == null || parsed.revision() != stored.modRevision()) {
+      if (parsedNamespaces.size() >= MAX_PARSED_NAMESPACES) {
+        parsedNamespaces.clear();
+      }
+      parsed = new ParsedNamespace(stored.modRevision(), Json.object(stored.value()));
+      parsedNamespaces.put(stored.key(), parsed);
+    }
+    return parsed.object();
+  }
+
+  private record ParsedNamespace(long revision, JsonNode object) {}
 
   private static ObjectNode withVersion(ResourceType type, ObjectNode object, long revision) {
     if (type.isCustom()) {

@@ -393,10 +393,8 @@ public final class ResourceHandler {
   }
 
   private ResourceType resolve(Route.Resource route) {
-    return registry.all().stream()
-        .filter(t -> t.group().equals(route.group()) && t.version().equals(route.version()))
-        .filter(t -> t.plural().equals(route.plural()))
-        .findFirst()
+    return registry
+        .find(route.group(), route.version(), route.plural())
         .orElseThrow(
             () ->
                 new ApiException(
