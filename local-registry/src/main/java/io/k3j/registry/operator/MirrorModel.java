@@ -80,6 +80,11 @@ public final class MirrorModel {
         .orElse(mirror.getMetadata().getName());
   }
 
+  /** Label on every ConfigMap a mirror publishes, so the operator watches only those. */
+  static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+
+  static final String MANAGED_BY = "k3j-local-registry";
+
   /** The ConfigMap publishing {@code files}, in the mirror's namespace. */
   public static ConfigMap configMap(RegistryMirror mirror, Map<String, String> files) {
     Map<String, String> data = new LinkedHashMap<>();
@@ -88,7 +93,7 @@ public final class MirrorModel {
         .withNewMetadata()
         .withName(configMapName(mirror))
         .withNamespace(mirror.getMetadata().getNamespace())
-        .addToLabels("app.kubernetes.io/managed-by", "k3j-local-registry")
+        .addToLabels(MANAGED_BY_LABEL, MANAGED_BY)
         .addToLabels("registry.k3j.io/mirror", mirror.getMetadata().getName())
         .endMetadata()
         .withData(data)

@@ -209,6 +209,22 @@ class RegistryMirrorOperatorIT {
                     .getData()
                     .containsKey("_default.hosts.toml"));
 
+    // The operator watches only its own (labelled) ConfigMaps, and that includes their deletion.
+    site.client().configMaps().inNamespace(NAMESPACE).withName("node-registries").delete();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        site.client()
+                            .configMaps()
+                            .inNamespace(NAMESPACE)
+                            .withName("node-registries")
+                            .get())
+                    .as("a deleted mirror ConfigMap is published again")
+                    .isNotNull()
+                    .satisfies(c -> assertThat(c.getData()).containsKey("registries.yaml")));
+
     site.client()
         .resources(RegistryMirror.class)
         .inNamespace(NAMESPACE)
