@@ -58,6 +58,7 @@ final class BufferProcess implements AutoCloseable {
         List.of(
             "-Xmx" + heap,
             "-XX:+UseSerialGC",
+            "-Djdk.httpclient.bufsize=262144", // as bin/k3j starts every k3j command
             "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
             "-cp",
             System.getProperty("java.class.path"),
