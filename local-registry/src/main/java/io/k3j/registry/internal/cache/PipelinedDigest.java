@@ -2,7 +2,6 @@ package io.k3j.registry.internal.cache;
 
 import io.k3j.registry.internal.store.Digest;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -45,7 +44,7 @@ final class PipelinedDigest implements AutoCloseable {
         md.update(chunk.buffer(), 0, chunk.length());
         free.add(chunk.buffer());
       }
-      result.complete(new Digest(algorithm, HexFormat.of().formatHex(md.digest())));
+      result.complete(Digest.finish(algorithm, md));
     } catch (InterruptedException | RuntimeException e) {
       result.completeExceptionally(e);
     }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -69,7 +68,7 @@ public final class BlobStore {
     try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
       in.transferTo(OutputStream.nullOutputStream());
     }
-    return new Digest(algorithm, HexFormat.of().formatHex(md.digest()));
+    return Digest.finish(algorithm, md);
   }
 
   /**

@@ -44,7 +44,13 @@ public record Digest(String algorithm, String hex) {
 
   public static Digest of(String algorithm, byte[] content) {
     MessageDigest md = newMessageDigest(algorithm);
-    return new Digest(algorithm, HexFormat.of().formatHex(md.digest(content)));
+    md.update(content);
+    return finish(algorithm, md);
+  }
+
+  /** The digest of everything {@code md} (from {@link #newMessageDigest}) was given. */
+  public static Digest finish(String algorithm, MessageDigest md) {
+    return new Digest(algorithm, HexFormat.of().formatHex(md.digest()));
   }
 
   public static MessageDigest newMessageDigest(String algorithm) {

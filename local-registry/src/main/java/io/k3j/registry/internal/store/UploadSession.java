@@ -6,7 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 
 /**
  * An upload in progress: bytes appended in order to a temp file while a SHA-256 is computed
@@ -70,7 +69,7 @@ public final class UploadSession {
   synchronized Digest finish(String algorithm) throws IOException {
     channel.close();
     if (algorithm.equals("sha256")) {
-      return new Digest("sha256", HexFormat.of().formatHex(sha256.digest()));
+      return Digest.finish("sha256", sha256);
     }
     return BlobStore.hash(file, algorithm);
   }
