@@ -9,6 +9,7 @@ import io.k3j.core.apiserver.resources.BuiltinResources;
 import io.k3j.core.apiserver.resources.ObjectStore;
 import io.k3j.core.apiserver.resources.ResourceRegistry;
 import io.k3j.core.apiserver.resources.ResourceType;
+import io.k3j.core.apiserver.resources.Timestamps;
 import io.k3j.core.datastore.Backend;
 import io.k3j.core.datastore.DatastoreException;
 import io.k3j.core.datastore.Event;
@@ -17,8 +18,6 @@ import io.k3j.core.datastore.ListResult;
 import io.k3j.core.datastore.Watch;
 import io.k3j.core.datastore.WatchListener;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -183,7 +182,7 @@ public final class CustomResourceDefinitions implements AutoCloseable {
       JsonNode previous, String type, boolean ok, String reason, String message) {
     ObjectNode condition = JsonNodeFactory.instance.objectNode();
     condition.put("type", type).put("status", ok ? "True" : "False");
-    String since = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+    String since = Timestamps.now(clock);
     for (JsonNode old : previous.path("conditions")) {
       if (old.path("type").asText().equals(type)
           && old.path("status").asText().equals(condition.path("status").asText())) {
