@@ -1,5 +1,9 @@
 package io.k3j.testsupport;
 
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.k3j.core.datastore.Backend;
 import io.k3j.core.server.K3jServer;
 import io.k3j.core.server.ServerConfig;
@@ -46,6 +50,25 @@ public final class EmbeddedK3j implements AutoCloseable {
   /** The admin kubeconfig (system:masters), for kubectl and Kubernetes clients. */
   public Path kubeconfig() {
     return server.kubeconfig();
+  }
+
+  /** A new fabric8 client with the admin kubeconfig; the caller closes it. */
+  public KubernetesClient client() {
+    try {
+      return new KubernetesClientBuilder()
+          .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig())))
+          .build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Creates the namespace {@code name} through {@code client}. */
+  public static void createNamespace(KubernetesClient client, String name) {
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .create();
   }
 
   public int port() {

@@ -3,18 +3,14 @@ package io.k3j.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.k3j.crds.telemetry.v1.DestinationStatus;
 import io.k3j.crds.telemetry.v1.TelemetryBuffer;
 import io.k3j.telemetry.operator.TelemetryOperator;
 import io.k3j.telemetry.testing.BufferClient;
 import io.k3j.testsupport.EmbeddedK3j;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -44,14 +40,8 @@ class TlsSecretsIT {
     certificates = new TestCertificates();
     destination = new MutualTlsDestination(certificates);
     k3j = EmbeddedK3j.start();
-    client =
-        new KubernetesClientBuilder()
-            .withConfig(Config.fromKubeconfig(Files.readString(k3j.kubeconfig())))
-            .build();
-    client
-        .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
-        .create();
+    client = k3j.client();
+    EmbeddedK3j.createNamespace(client, NS);
     operator = TelemetryOperator.start(client, dataDir, NS);
   }
 

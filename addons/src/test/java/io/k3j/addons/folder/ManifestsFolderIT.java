@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.k3j.addons.DeployerConfig;
 import io.k3j.addons.ManifestsDeployer;
@@ -52,10 +50,7 @@ class ManifestsFolderIT {
   @BeforeAll
   static void startServer() throws IOException {
     k3j = EmbeddedK3j.start();
-    client =
-        new KubernetesClientBuilder()
-            .withConfig(Config.fromKubeconfig(Files.readString(k3j.kubeconfig())))
-            .build();
+    client = k3j.client();
   }
 
   @AfterAll

@@ -3,10 +3,7 @@ package io.k3j.crds.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.k3j.crds.CrdInstaller;
 import io.k3j.crds.StatusWriter;
@@ -14,7 +11,6 @@ import io.k3j.crds.upgrade.v1.Plan;
 import io.k3j.crds.upgrade.v1.PlanStatus;
 import io.k3j.testsupport.EmbeddedK3j;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,16 +26,9 @@ class StatusWriterIT {
   @BeforeAll
   static void start() throws IOException {
     k3j = EmbeddedK3j.start();
-    client =
-        new KubernetesClientBuilder()
-            .withConfig(Config.fromKubeconfig(Files.readString(k3j.kubeconfig())))
-            .build();
+    client = k3j.client();
     CrdInstaller.install(client, "/crds/plans.upgrade.cattle.io-v1.yml");
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
-        .create();
+    EmbeddedK3j.createNamespace(client, NAMESPACE);
   }
 
   @AfterAll

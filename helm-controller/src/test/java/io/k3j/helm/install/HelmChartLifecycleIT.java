@@ -10,9 +10,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.k3j.crds.helm.v1.FailurePolicy;
@@ -58,10 +56,7 @@ class HelmChartLifecycleIT {
   @BeforeAll
   static void start() throws IOException {
     k3j = EmbeddedK3j.start();
-    client =
-        new KubernetesClientBuilder()
-            .withConfig(Config.fromKubeconfig(Files.readString(k3j.kubeconfig())))
-            .build();
+    client = k3j.client();
     chartsDir = k3j.dataDir().resolve("server/static/charts");
     Files.createDirectories(chartsDir);
     controller = HelmController.start(client, k3j.kubeconfig(), chartsDir);

@@ -1,9 +1,6 @@
 package io.k3j.registry.testing;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.k3j.registry.LocalRegistry;
 import io.k3j.registry.operator.RegistryOperator;
 import io.k3j.testsupport.EmbeddedK3j;
@@ -42,15 +39,8 @@ public final class OperatorSite implements AutoCloseable {
     KubernetesClient client = null;
     try {
       k3j = EmbeddedK3j.start();
-      client =
-          new KubernetesClientBuilder()
-              .withConfig(Config.fromKubeconfig(Files.readString(k3j.kubeconfig())))
-              .build();
-      client
-          .namespaces()
-          .resource(
-              new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
-          .create();
+      client = k3j.client();
+      EmbeddedK3j.createNamespace(client, namespace);
       RegistryOperator operator = RegistryOperator.start(client, registry, nodeConfigDir);
       return new OperatorSite(registry, k3j, client, operator);
     } catch (Exception | Error e) {

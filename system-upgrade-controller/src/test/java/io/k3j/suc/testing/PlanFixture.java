@@ -2,15 +2,12 @@ package io.k3j.suc.testing;
 
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.k3j.crds.upgrade.v1.Plan;
 import io.k3j.crds.upgrade.v1.PlanCondition;
@@ -18,7 +15,6 @@ import io.k3j.suc.ControllerConfig;
 import io.k3j.suc.SystemUpgradeController;
 import io.k3j.testsupport.EmbeddedK3j;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,14 +52,8 @@ public final class PlanFixture implements AutoCloseable {
   public static PlanFixture start(Map<String, String> env, MeterRegistry registry)
       throws Exception {
     EmbeddedK3j k3j = EmbeddedK3j.start();
-    KubernetesClient client =
-        new KubernetesClientBuilder()
-            .withConfig(Config.fromKubeconfig(Files.readString(k3j.kubeconfig())))
-            .build();
-    client
-        .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
-        .create();
+    KubernetesClient client = k3j.client();
+    EmbeddedK3j.createNamespace(client, NS);
     Map<String, String> all = new HashMap<>(env);
     all.put("SYSTEM_UPGRADE_CONTROLLER_NAME", "suc");
     all.put("SYSTEM_UPGRADE_CONTROLLER_NAMESPACE", NS);

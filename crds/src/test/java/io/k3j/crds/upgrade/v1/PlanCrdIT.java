@@ -7,11 +7,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -20,7 +17,6 @@ import io.k3j.testsupport.EmbeddedK3j;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -40,18 +36,11 @@ class PlanCrdIT {
   @BeforeAll
   static void installCrd() throws IOException {
     k3j = EmbeddedK3j.start();
-    client =
-        new KubernetesClientBuilder()
-            .withConfig(Config.fromKubeconfig(Files.readString(k3j.kubeconfig())))
-            .build();
+    client = k3j.client();
     try (InputStream yaml = PlanCrdIT.class.getResourceAsStream("/crds/" + PlanCrdTest.FILE)) {
       client.resource(Serialization.unmarshal(yaml, CustomResourceDefinition.class)).create();
     }
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
-        .create();
+    EmbeddedK3j.createNamespace(client, NAMESPACE);
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> assertThat(plans().list().getItems()).isEmpty());

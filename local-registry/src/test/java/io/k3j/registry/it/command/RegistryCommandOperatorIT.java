@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.k3j.crds.registry.v1.RegistryMirror;
 import io.k3j.registry.RegistryCommand;
@@ -50,10 +48,7 @@ class RegistryCommandOperatorIT {
       "with --kubeconfig the registry process reconciles RegistryMirrors: ConfigMap and node files use --advertise-url")
   void operatorFromFlags() throws Exception {
     k3j = EmbeddedK3j.start();
-    client =
-        new KubernetesClientBuilder()
-            .withConfig(Config.fromKubeconfig(Files.readString(k3j.kubeconfig())))
-            .build();
+    client = k3j.client();
     int port = Processes.freePort();
     Path node = dir.resolve("node");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
