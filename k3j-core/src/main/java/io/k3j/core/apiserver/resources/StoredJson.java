@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializable;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,6 +32,8 @@ public record StoredJson(byte[] json, int metadataEnd, boolean metadataEmpty) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(512);
     int metadataEnd = -1;
     boolean metadataEmpty = false;
+    // One provider for the whole object: the mapper's writeTree would make one per field.
+    SerializerProvider provider = Json.MAPPER.getSerializerProviderInstance();
     try (JsonGenerator generator = Json.MAPPER.createGenerator(out)) {
       generator.writeStartObject();
       for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
@@ -39,14 +43,14 @@ public record StoredJson(byte[] json, int metadataEnd, boolean metadataEmpty) {
         if (!field.getKey().equals("metadata")
             || !value.isObject()
             || value.has("resourceVersion")) {
-          generator.writeTree(value);
+          ((JsonSerializable) value).serialize(generator, provider);
           continue;
         }
         generator.writeStartObject();
         for (Iterator<Map.Entry<String, JsonNode>> meta = value.fields(); meta.hasNext(); ) {
           Map.Entry<String, JsonNode> entry = meta.next();
           generator.writeFieldName(entry.getKey());
-          generator.writeTree(entry.getValue());
+          ((JsonSerializable) entry.getValue()).serialize(generator, provider);
         }
         generator.flush();
         metadataEnd = out.size();
