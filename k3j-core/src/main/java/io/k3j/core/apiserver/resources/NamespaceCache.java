@@ -33,7 +33,7 @@ final class NamespaceCache {
   private final Object startLock = new Object();
   private volatile boolean current;
 
-  /** A Namespace as the watch last delivered it. */
+  /** A Namespace as the watch last delivered it (a deleted one has no entry). */
   private record Entry(long revision, JsonNode object) {}
 
   /**
@@ -50,7 +50,7 @@ final class NamespaceCache {
   JsonNode get(String name) {
     Pending writes = pending.get(name);
     Entry entry = current() ? entries.get(name) : null;
-    if (entry != null && entry.object() != null && trusted(name, writes, entry)) {
+    if (entry != null && trusted(name, writes, entry)) {
       return entry.object();
     }
     return backend.get(prefix + name, 0).map(kv -> Json.object(kv.value())).orElse(null);
@@ -120,9 +120,11 @@ final class NamespaceCache {
     public void onEvents(List<Event> events) {
       for (Event event : events) {
         String name = name(event.kv());
-        JsonNode object =
-            event.type() == Event.Type.DELETE ? null : Json.object(event.kv().value());
-        entries.put(name, new Entry(event.revision(), object));
+        if (event.type() == Event.Type.DELETE) {
+          entries.remove(name);
+        } else {
+          entries.put(name, new Entry(event.revision(), Json.object(event.kv().value())));
+        }
         pending.computeIfPresent(
             name, (n, p) -> p.inFlight() == 0 && event.revision() >= p.revision() ? null : p);
       }
