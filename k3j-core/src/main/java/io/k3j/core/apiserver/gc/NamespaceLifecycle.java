@@ -26,8 +26,7 @@ public final class NamespaceLifecycle {
    * Namespace) while it is being terminated: 403 Forbidden with the NamespaceTerminating cause.
    */
   public static void checkCreate(ResourceType type, String name, JsonNode namespace) {
-    if (!Finalizers.isDeleting(namespace)
-        && !"Terminating".equals(namespace.path("status").path("phase").asText())) {
+    if (!isTerminating(namespace)) {
       return;
     }
     String nsName = namespace.path("metadata").path("name").asText();
@@ -47,6 +46,12 @@ public final class NamespaceLifecycle {
                 "NamespaceTerminating",
                 "namespace " + nsName + " is being terminated",
                 "metadata.namespace")));
+  }
+
+  /** Whether the stored Namespace is being deleted or in phase Terminating. */
+  public static boolean isTerminating(JsonNode namespace) {
+    return Finalizers.isDeleting(namespace)
+        || "Terminating".equals(namespace.path("status").path("phase").asText());
   }
 
   static void checkDelete(String name) {

@@ -21,10 +21,8 @@ import io.k3j.core.datastore.ListResult;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
@@ -36,8 +34,6 @@ public final class ObjectStore {
   private static final String NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private static final int MAX_PARSED_NAMESPACES = 4_096;
-
   private static final WritePolicy NO_POLICY = (type, object, old) -> {};
 
   private final Backend backend;
@@ -45,7 +41,7 @@ public final class ObjectStore {
   private final ObjectDeleter deleter;
   private final List<WritePolicy> policies;
   private final boolean dryRun;
-  private final Map<String, ParsedNamespace> parsedNamespaces = new ConcurrentHashMap<>();
+  private final NamespaceCache namespaces;
 
   /**
    * A check or mutation every write passes after the server has set its metadata: defaults, schema
@@ -60,11 +56,17 @@ public final class ObjectStore {
   }
 
   public ObjectStore(Backend backend, Clock clock) {
-    this(backend, clock, new CopyOnWriteArrayList<>(), false);
+    this(backend, clock, new CopyOnWriteArrayList<>(), false, new NamespaceCache(backend));
   }
 
-  private ObjectStore(Backend backend, Clock clock, List<WritePolicy> policies, boolean dryRun) {
+  private ObjectStore(
+      Backend backend,
+      Clock clock,
+      List<WritePolicy> policies,
+      boolean dryRun,
+      NamespaceCache namespaces) {
     this.backend = backend;
+    this.namespaces = namespaces;
     this.clock = clock;
     this.deleter = new ObjectDeleter(backend, clock);
     this.policies = policies;
@@ -76,7 +78,7 @@ public final class ObjectStore {
    * return what would be stored, but write nothing.
    */
   public ObjectStore dryRun() {
-    return new ObjectStore(backend, clock, policies, true);
+    return new ObjectStore(backend, clock, policies, true, namespaces);
   }
 
   /** Adds a policy run on every create and update, after those added before it. */
@@ -94,6 +96,23 @@ public final class ObjectStore {
 
   /** Creates the object; {@code write} runs after the store's policies, for this write only. */
   public ObjectNode create(
+      ResourceType type, String namespace, ObjectNode object, WritePolicy write) {
+    return createWritten(type, namespace, object, write).object();
+  }
+
+  /**
+   * An object as written, with the JSON a client is sent for it when it could be made from the
+   * stored bytes (null otherwise: a dry run, or an object the store changes on the way out).
+   */
+  public record Written(ObjectNode object, byte[] storedJson) {
+    /** The response body: the stored bytes with resourceVersion, else the object serialised. */
+    public byte[] json() {
+      return storedJson != null ? storedJson : Json.bytes(object);
+    }
+  }
+
+  /** {@link #create(ResourceType, String, ObjectNode, WritePolicy)} and the response bytes. */
+  public Written createWritten(
       ResourceType type, String namespace, ObjectNode object, WritePolicy write) {
     ObjectValidation.checkType(type, object);
     ObjectValidation.checkNamespace(type, namespace, object);
@@ -134,11 +153,12 @@ public final class ObjectStore {
       if (backend.get(type.key(namespace, name), 0).isPresent()) {
         throw ApiException.alreadyExists(type.qualifiedName(), name);
       }
-      return object;
+      return new Written(object, null);
     }
     try {
-      KeyValue kv = join(backend.create(type.key(namespace, name), Json.bytes(object), 0));
-      return withVersion(type, object, kv.modRevision());
+      StoredJson stored = StoredJson.of(object);
+      KeyValue kv = join(backend.create(type.key(namespace, name), stored.json(), 0));
+      return written(type, object, stored, kv.modRevision());
     } catch (KeyExistsException e) {
       throw ApiException.alreadyExists(type.qualifiedName(), name);
     }
@@ -150,6 +170,23 @@ public final class ObjectStore {
             .get(type.key(namespace, name), 0)
             .orElseThrow(() -> ApiException.notFound(type.qualifiedName(), name));
     return decode(type, kv);
+  }
+
+  /** The JSON {@link #get} answers with, made from the stored bytes without parsing them. */
+  public byte[] getJson(ResourceType type, String namespace, String name) {
+    KeyValue kv =
+        backend
+            .get(type.key(namespace, name), 0)
+            .orElseThrow(() -> ApiException.notFound(type.qualifiedName(), name));
+    return json(type, kv);
+  }
+
+  /** The stored object's JSON as {@link #decode} then serialising it gives. */
+  public static byte[] json(ResourceType type, KeyValue kv) {
+    byte[] spliced =
+        StoredJson.scan(kv.value(), type.isCustom() ? type.apiVersion() : null)
+            .withResourceVersion(kv.modRevision());
+    return spliced != null ? spliced : Json.bytes(decode(type, kv));
   }
 
   /**
@@ -202,6 +239,12 @@ public final class ObjectStore {
   /** {@link #update(ResourceType, String, String, ObjectNode)} with a policy for this write. */
   public ObjectNode update(
       ResourceType type, String namespace, String name, ObjectNode object, WritePolicy write) {
+    return replace(type, namespace, name, object, false, write).object();
+  }
+
+  /** {@link #update(ResourceType, String, String, ObjectNode, WritePolicy)} and its response. */
+  public Written updateWritten(
+      ResourceType type, String namespace, String name, ObjectNode object, WritePolicy write) {
     return replace(type, namespace, name, object, false, write);
   }
 
@@ -214,10 +257,38 @@ public final class ObjectStore {
   /** {@link #updateStatus(ResourceType, String, String, ObjectNode)} with a write policy. */
   public ObjectNode updateStatus(
       ResourceType type, String namespace, String name, ObjectNode object, WritePolicy write) {
+    return replace(type, namespace, name, object, true, write).object();
+  }
+
+  /** {@link #updateStatus(ResourceType, String, String, ObjectNode, WritePolicy)}, response too. */
+  public Written updateStatusWritten(
+      ResourceType type, String namespace, String name, ObjectNode object, WritePolicy write) {
     return replace(type, namespace, name, object, true, write);
   }
 
-  private ObjectNode replace(
+  /** {@link #write} of a Namespace is announced to the namespace cache, for its creates. */
+  private Written replace(
+      ResourceType type,
+      String namespace,
+      String name,
+      ObjectNode object,
+      boolean statusOnly,
+      WritePolicy write) {
+    if (dryRun || !isNamespaces(type)) {
+      return write(type, namespace, name, object, statusOnly, write);
+    }
+    namespaces.writing(name);
+    long revision = 0;
+    try {
+      Written written = write(type, namespace, name, object, statusOnly, write);
+      revision = written.object().path("metadata").path("resourceVersion").asLong(Long.MAX_VALUE);
+      return written;
+    } finally {
+      namespaces.written(name, revision);
+    }
+  }
+
+  private Written write(
       ResourceType type,
       String namespace,
       String name,
@@ -269,15 +340,17 @@ public final class ObjectStore {
     admit(type, next, old);
     write.admit(type, next, old);
     if (dryRun) {
-      return withVersion(type, next, expected);
+      return new Written(withVersion(type, next, expected), null);
     }
     try {
       if (Finalizers.completeDeletion(stored, next)) {
         // The update removed the last finalizer of an object being deleted: it goes now.
-        return withVersion(type, next, join(backend.delete(key, expected)).modRevision());
+        return new Written(
+            withVersion(type, next, join(backend.delete(key, expected)).modRevision()), null);
       }
-      KeyValue kv = join(backend.update(key, Json.bytes(next), expected, 0));
-      return withVersion(type, next, kv.modRevision());
+      StoredJson json = StoredJson.of(next);
+      KeyValue kv = join(backend.update(key, json.json(), expected, 0));
+      return written(type, next, json, kv.modRevision());
     } catch (ConflictException e) {
       throw ApiException.conflict(type.qualifiedName(), name);
     } catch (KeyNotFoundException e) {
@@ -316,7 +389,22 @@ public final class ObjectStore {
    * with deletionTimestamp; the update that removes its last finalizer deletes it.
    */
   public Deletion delete(ResourceType type, String namespace, String name, DeleteOptions options) {
-    return deleter.delete(type, namespace, name, options);
+    if (!isNamespaces(type)) {
+      return deleter.delete(type, namespace, name, options);
+    }
+    namespaces.writing(name);
+    long revision = 0;
+    try {
+      Deletion deletion = deleter.delete(type, namespace, name, options);
+      revision = deletion.object().path("metadata").path("resourceVersion").asLong(Long.MAX_VALUE);
+      return deletion;
+    } finally {
+      namespaces.written(name, revision);
+    }
+  }
+
+  private static boolean isNamespaces(ResourceType type) {
+    return !type.isCustom() && type.group().isEmpty() && type.plural().equals("namespaces");
   }
 
   /**
@@ -339,30 +427,26 @@ public final class ObjectStore {
     throw ApiException.badRequest("invalid resourceVersion \"" + resourceVersion + "\"");
   }
 
-  /** The namespace must exist (404) and not be terminating (403). */
+  /** The namespace must exist (404) and not be terminating (403); see {@link NamespaceCache}. */
   private void requireNamespace(ResourceType type, String name, String namespace) {
-    ResourceType namespaces = BuiltinResources.namespaces();
-    KeyValue stored =
-        backend
-            .get(namespaces.key(null, namespace), 0)
-            .orElseThrow(() -> ApiException.notFound("namespaces", namespace));
-    NamespaceLifecycle.checkCreate(type, name, parsedNamespace(stored));
-  }
-
-  /** A stored Namespace as JSON, parsed once per revision (it is only read). */
-  private JsonNode parsedNamespace(KeyValue stored) {
-    ParsedNamespace parsed = parsedNamespaces.get(stored.key());
-    if (parsed == null || parsed.revision() != stored.modRevision()) {
-      if (parsedNamespaces.size() >= MAX_PARSED_NAMESPACES) {
-        parsedNamespaces.clear();
-      }
-      parsed = new ParsedNamespace(stored.modRevision(), Json.object(stored.value()));
-      parsedNamespaces.put(stored.key(), parsed);
+    JsonNode stored = namespaces.get(namespace);
+    if (stored == null) {
+      throw ApiException.notFound("namespaces", namespace);
     }
-    return parsed.object();
+    NamespaceLifecycle.checkCreate(type, name, stored);
   }
 
-  private record ParsedNamespace(long revision, JsonNode object) {}
+  /**
+   * The object as {@link #withVersion} serves it, and its JSON spliced from the stored bytes when
+   * that is the same thing (a custom resource's apiVersion is the type's, as written).
+   */
+  private static Written written(
+      ResourceType type, ObjectNode object, StoredJson stored, long revision) {
+    boolean sameApiVersion =
+        !type.isCustom() || type.apiVersion().equals(object.path("apiVersion").asText(null));
+    byte[] json = sameApiVersion ? stored.withResourceVersion(revision) : null;
+    return new Written(withVersion(type, object, revision), json);
+  }
 
   private static ObjectNode withVersion(ResourceType type, ObjectNode object, long revision) {
     if (type.isCustom()) {

@@ -25,6 +25,7 @@ import java.util.function.Predicate;
 /** The REST verbs on resource collections and items. */
 public final class ResourceHandler {
   private static final String APPLY_PATCH = "application/apply-patch+yaml";
+  private static final String JSON = "application/json";
 
   private final ObjectStore store;
   private final ResourceRegistry registry;
@@ -95,6 +96,9 @@ public final class ResourceHandler {
         if (collection && request.flag("watch")) {
           return watch(request, type, namespace, table);
         }
+        if (!collection && table.isEmpty()) {
+          return new Reply.Full(200, JSON, store.getJson(type, namespace, route.name()));
+        }
         JsonNode body =
             collection ? list(request, type, namespace) : store.get(type, namespace, route.name());
         return table.isPresent() ? tables.reply(type, body, table.get()) : Reply.json(200, body);
@@ -106,8 +110,9 @@ public final class ResourceHandler {
         ObjectNode created = body(request);
         List<String> createWarnings = fields.check(request, type, created);
         return FieldValidation.warn(
-            Reply.json(
-                201, writer(request).create(type, namespace, created, updatedBy(request, ""))),
+            reply(
+                201,
+                writer(request).createWritten(type, namespace, created, updatedBy(request, ""))),
             createWarnings);
       case "PUT":
         if (collection) {
@@ -116,10 +121,11 @@ public final class ResourceHandler {
         ObjectNode replaced = body(request);
         List<String> replaceWarnings = fields.check(request, type, replaced);
         return FieldValidation.warn(
-            Reply.json(
+            reply(
                 200,
                 writer(request)
-                    .update(type, namespace, route.name(), replaced, updatedBy(request, ""))),
+                    .updateWritten(
+                        type, namespace, route.name(), replaced, updatedBy(request, ""))),
             replaceWarnings);
       case "PATCH":
         if (collection) {
@@ -163,16 +169,18 @@ public final class ResourceHandler {
           !currentVersion.equals(patched.path("metadata").path("resourceVersion").asText());
       try {
         if (subresource.equals("status")) {
-          return Reply.json(
+          return reply(
               200,
               writer(request)
-                  .updateStatus(type, namespace, name, patched, updatedBy(request, "status")));
+                  .updateStatusWritten(
+                      type, namespace, name, patched, updatedBy(request, "status")));
         }
         List<String> warnings = fields.check(request, type, patched);
         return FieldValidation.warn(
-            Reply.json(
+            reply(
                 200,
-                writer(request).update(type, namespace, name, patched, updatedBy(request, ""))),
+                writer(request)
+                    .updateWritten(type, namespace, name, patched, updatedBy(request, ""))),
             warnings);
       } catch (ApiException e) {
         if (e.code() != 409
@@ -240,10 +248,11 @@ public final class ResourceHandler {
       case "GET":
         return Reply.json(200, current);
       case "PUT":
-        return Reply.json(
+        return reply(
             200,
             writer(request)
-                .updateStatus(type, namespace, name, body(request), updatedBy(request, "status")));
+                .updateStatusWritten(
+                    type, namespace, name, body(request), updatedBy(request, "status")));
       case "PATCH":
         if (isApply(request)) {
           return apply(request, type, namespace, name, "status");
@@ -357,22 +366,28 @@ public final class ResourceHandler {
     metadata.put("name", name);
     ObjectStore target = writer(request);
     if (live == null) {
-      return Reply.json(
+      return reply(
           201,
-          target.create(
+          target.createWritten(
               type, namespace, applied, byCaller(request, FieldManager.applied(applied))));
     }
     metadata.set("resourceVersion", live.path("metadata").get("resourceVersion"));
-    return Reply.json(
+    return reply(
         200,
         subresource.isEmpty()
-            ? target.update(
+            ? target.updateWritten(
                 type,
                 namespace,
                 name,
                 applied,
                 byCaller(request, keepingNamespaceFinalizers(FieldManager.applied(applied))))
-            : target.updateStatus(type, namespace, name, applied, FieldManager.applied(applied)));
+            : target.updateStatusWritten(
+                type, namespace, name, applied, FieldManager.applied(applied)));
+  }
+
+  /** A JSON response with the object as written: the stored bytes when the store kept them. */
+  private static Reply.Full reply(int status, ObjectStore.Written written) {
+    return new Reply.Full(status, JSON, written.json());
   }
 
   /** Where writes go: the store, or its dry-run view for {@code dryRun=All}. */

@@ -200,17 +200,21 @@ final class WatchSession implements Reply.WatchOpener {
     @Override
     public void onEvents(List<Event> events) {
       for (Event event : events) {
-        String kind = kindOf(event);
+        ObjectNode object = ObjectStore.decode(type, event.kv());
+        String kind = kindOf(event, object);
         if (kind != null) {
-          sink.send(event(kind, ObjectStore.decode(type, event.kv())));
+          sink.send(event(kind, object));
         }
         lastRevision.set(event.revision());
       }
     }
 
-    /** The watch event type, or null when neither version matches the selectors. */
-    private String kindOf(Event event) {
-      boolean now = filter.test(ObjectStore.decode(type, event.kv()));
+    /**
+     * The watch event type, or null when neither version matches the selectors; {@code object} is
+     * the event's object, decoded once for the selectors and the event.
+     */
+    private String kindOf(Event event, ObjectNode object) {
+      boolean now = filter.test(object);
       boolean before =
           event.prevKv() != null && filter.test(ObjectStore.decode(type, event.prevKv()));
       switch (event.type()) {
