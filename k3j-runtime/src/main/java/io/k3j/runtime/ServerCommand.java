@@ -4,9 +4,12 @@ import io.k3j.core.datastore.DatastoreStartupException;
 import io.k3j.core.server.K3jServer;
 import io.k3j.core.server.ServerConfig;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,6 +56,8 @@ final class ServerCommand implements Callable<Integer> {
       LoggerFactory.getLogger(ServerCommand.class)
           .info("disabled: {}", String.join(", ", config.disabled()));
     }
+    Logger log = LoggerFactory.getLogger(ServerCommand.class);
+    log.debug("start-up step=jvm-and-settings took={}ms", sinceProcessStart());
     K3jServer server;
     try {
       server = K3jServer.start(config);
@@ -62,6 +67,7 @@ final class ServerCommand implements Callable<Integer> {
     }
     InProcessOperators operators;
     try {
+      log.debug("start-up api ready after={}ms since the process started", sinceProcessStart());
       operators = InProcessOperators.start(server, System.getenv(), registrySettings);
     } catch (IllegalArgumentException | UncheckedIOException e) {
       System.err.println("k3j server: " + e.getMessage());
@@ -80,5 +86,14 @@ final class ServerCommand implements Callable<Integer> {
                 "k3j-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  /** Milliseconds since this process started (the kernel's start time, 10 ms resolution). */
+  private static long sinceProcessStart() {
+    return ProcessHandle.current()
+        .info()
+        .startInstant()
+        .map(start -> Duration.between(start, Instant.now()).toMillis())
+        .orElse(-1L);
   }
 }
