@@ -34,10 +34,7 @@ final class BufferProcess implements AutoCloseable {
       String heap, List<String> jvmFlags, Path dataDir, List<String> settings)
       throws IOException, InterruptedException {
     int http = freePort();
-    Path launcher = Path.of("bin", "k3j").toAbsolutePath();
-    if (!Files.isExecutable(launcher)) {
-      throw new IOException(launcher + " not found: run the benchmark from the repository root");
-    }
+    Path launcher = launcher();
     List<String> command = new ArrayList<>();
     command.addAll(
         List.of(
@@ -68,6 +65,26 @@ final class BufferProcess implements AutoCloseable {
       Thread.sleep(50);
     }
     return buffer;
+  }
+
+  /**
+   * {@code bin/k3j} of the repository the benchmark runs in (the tests run in the module's folder),
+   * once its jar is built: {@code benchmarks/run} builds it, and a benchmark must not start a build
+   * of its own.
+   */
+  private static Path launcher() throws IOException {
+    Path cwd = Path.of("").toAbsolutePath();
+    for (Path dir = cwd; dir != null; dir = dir.getParent()) {
+      Path launcher = dir.resolve("bin/k3j");
+      if (Files.isExecutable(launcher)) {
+        Path jar = dir.resolve("k3j-runtime/target/k3j.jar");
+        if (!Files.isRegularFile(jar)) {
+          throw new IOException(jar + " is missing: build it with bin/k3j --version");
+        }
+        return launcher;
+      }
+    }
+    throw new IOException("bin/k3j not found in " + cwd + " or above: run inside the repository");
   }
 
   private boolean healthy() throws InterruptedException {
