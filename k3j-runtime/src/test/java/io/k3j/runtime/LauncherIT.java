@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -300,6 +301,46 @@ class LauncherIT {
           .contains("operator disabled name=local-registry")
           .doesNotContain("operator started name=system-upgrade-controller");
       assertThat(dataDir.resolve("server/manifests/system-upgrade-controller.yaml")).doesNotExist();
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "bin/k3j telemetry-buffer runs with two malloc arenas and C1 only, unless the caller says"
+          + " otherwise")
+  void telemetryBufferLeanJvm() throws Exception {
+    assertThat(bufferProcess(Map.of(), "environ")).contains("MALLOC_ARENA_MAX=2");
+    assertThat(bufferProcess(Map.of(), "cmdline")).contains("-XX:TieredStopAtLevel=1");
+    assertThat(bufferProcess(Map.of("MALLOC_ARENA_MAX", "4"), "environ"))
+        .contains("MALLOC_ARENA_MAX=4");
+  }
+
+  /**
+   * A {@code /proc} file of NULs ({@code environ}, {@code cmdline}) of the JVM of a standalone
+   * buffer, read once it serves /healthz.
+   */
+  private List<String> bufferProcess(Map<String, String> env, String procFile) throws Exception {
+    int http = freePort();
+    Path data = Files.createTempDirectory(dataDir, "buffer");
+    try (LauncherProcess buffer =
+        LauncherProcess.start(
+            env,
+            "telemetry-buffer",
+            "--data-dir=" + data,
+            "--http-listen=127.0.0.1:" + http,
+            "--grpc-listen=127.0.0.1:" + freePort())) {
+      HttpClient client = HttpClient.newHttpClient();
+      HttpRequest healthz =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/healthz")).build();
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .ignoreExceptions()
+          .until(
+              () -> client.send(healthz, HttpResponse.BodyHandlers.discarding()).statusCode(),
+              status -> status == 200);
+      // bin/k3j execs the JVM, so the launcher's process is the JVM once it answers
+      return List.of(
+          Files.readString(Path.of("/proc", Long.toString(buffer.pid()), procFile)).split("\0"));
     }
   }
 }

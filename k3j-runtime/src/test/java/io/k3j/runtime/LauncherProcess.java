@@ -53,6 +53,10 @@ final class LauncherProcess implements AutoCloseable {
     return dir;
   }
 
+  long pid() {
+    return process.pid();
+  }
+
   String output() {
     try {
       return Files.readString(log, StandardCharsets.UTF_8);

@@ -14,28 +14,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The standalone telemetry buffer ({@code TelemetryBufferMain}) in a child JVM on loopback, so its
- * CPU time and resident memory are its own and not the load generator's.
+ * The standalone telemetry buffer in a child JVM on loopback, so its CPU time and resident memory
+ * are its own and not the load generator's. It is started as a user starts it, {@code bin/k3j
+ * telemetry-buffer} (the jar {@code benchmarks/run} builds, with the launcher's JVM flags and
+ * environment), with the heap and extra flags of the run in {@code K3J_JAVA_OPTS}.
  */
 final class BufferProcess implements AutoCloseable {
-  /**
-   * What Chronicle Queue needs on Java 17: the list of {@code k3j.jvm.flags} in the parent pom,
-   * which the benchmark cannot read at run time.
-   */
-  private static final List<String> CHRONICLE_FLAGS =
-      List.of(
-          "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-          "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-          "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
-          "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
-          "--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED",
-          "--add-opens=java.base/java.lang=ALL-UNNAMED",
-          "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-          "--add-opens=java.base/java.io=ALL-UNNAMED",
-          "--add-opens=java.base/java.util=ALL-UNNAMED",
-          "-Dchronicle.analytics.disable=true",
-          "-Dchronicle.announcer.disable=true");
-
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private final Process process;
   final int httpPort;
@@ -50,29 +34,27 @@ final class BufferProcess implements AutoCloseable {
       String heap, List<String> jvmFlags, Path dataDir, List<String> settings)
       throws IOException, InterruptedException {
     int http = freePort();
+    Path launcher = launcher();
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(CHRONICLE_FLAGS);
-    command.addAll(jvmFlags);
     command.addAll(
         List.of(
-            "-Xmx" + heap,
-            "-XX:+UseSerialGC",
-            "-Djdk.httpclient.bufsize=262144", // as bin/k3j starts every k3j command
-            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "io.k3j.telemetry.TelemetryBufferMain",
+            launcher.toString(),
+            "telemetry-buffer",
             "--data-dir=" + dataDir,
             "--http-listen=127.0.0.1:" + http,
             "--grpc-listen=127.0.0.1:" + freePort()));
     command.addAll(settings);
+    List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseSerialGC"));
+    jvm.addAll(jvmFlags);
+    jvm.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
     Path log = Files.createDirectories(dataDir).resolve("buffer.log");
-    Process process =
+    ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .start();
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().put("K3J_JAVA_OPTS", String.join(" ", jvm));
+    builder.environment().put("K3J_SKIP_BUILD", "1"); // benchmarks/run built the jar
+    Process process = builder.start();
     BufferProcess buffer = new BufferProcess(process, http);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (!buffer.healthy()) {
@@ -83,6 +65,26 @@ final class BufferProcess implements AutoCloseable {
       Thread.sleep(50);
     }
     return buffer;
+  }
+
+  /**
+   * {@code bin/k3j} of the repository the benchmark runs in (the tests run in the module's folder),
+   * once its jar is built: {@code benchmarks/run} builds it, and a benchmark must not start a build
+   * of its own.
+   */
+  private static Path launcher() throws IOException {
+    Path cwd = Path.of("").toAbsolutePath();
+    for (Path dir = cwd; dir != null; dir = dir.getParent()) {
+      Path launcher = dir.resolve("bin/k3j");
+      if (Files.isExecutable(launcher)) {
+        Path jar = dir.resolve("k3j-runtime/target/k3j.jar");
+        if (!Files.isRegularFile(jar)) {
+          throw new IOException(jar + " is missing: build it with bin/k3j --version");
+        }
+        return launcher;
+      }
+    }
+    throw new IOException("bin/k3j not found in " + cwd + " or above: run inside the repository");
   }
 
   private boolean healthy() throws InterruptedException {
