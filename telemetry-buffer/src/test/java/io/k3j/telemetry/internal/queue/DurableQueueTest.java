@@ -65,8 +65,8 @@ class DurableQueueTest {
 
   @Test
   @DisplayName(
-      "payloads written beside the mapping read back byte for byte across chunk boundaries and"
-          + " restarts")
+      "payloads written beside the mapping read back byte for byte across chunks, cycle files"
+          + " and restarts")
   void largePayloadsRoundTrip() throws Exception {
     java.util.Random random = new java.util.Random(6);
     List<byte[]> payloads = new ArrayList<>();
@@ -84,8 +84,12 @@ class DurableQueueTest {
           QueueCursor cursor = queue.cursorAfter(-1)) {
         long last = -1;
         for (byte[] payload : payloads) {
+          if (payload == payloads.get(payloads.size() / 2)) {
+            time.advanceMillis(1000); // the second half goes into the next cycle file
+          }
           last = queue.append(new QueueRecord(Signal.TRACES, false, 1, 1, payload));
         }
+        assertThat(queue.cycleFiles()).hasSizeGreaterThanOrEqualTo(2);
         queue.whenDurable(last).get();
         for (byte[] payload : payloads) {
           assertThat(cursor.next().record().payload()).isEqualTo(payload);
