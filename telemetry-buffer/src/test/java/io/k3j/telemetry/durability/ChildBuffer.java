@@ -21,7 +21,7 @@ final class ChildBuffer implements AutoCloseable {
   static final int MAX_IN_FLIGHT = 4;
 
   /** Small enough that a request of one padded span travels alone in its batch. */
-  static final String MAX_BATCH_SIZE = "1KiB";
+  static final String MAX_BATCH_SIZE = "16KiB";
 
   private final Process process;
   final int httpPort;

@@ -27,8 +27,11 @@ class CrashRecoveryIT {
   /** Seeds the kill points; printed so that a failing run can be repeated. */
   static final long SEED = Long.getLong("crash.seed", 20261124L);
 
-  /** One span per request, padded so that each request is one upstream batch of its own. */
-  static final String PAD = "-" + "p".repeat(600);
+  /**
+   * One span per request, padded so that each request is one upstream batch of its own, and past 8
+   * KiB so that the queue writes its payload with positioned writes beside the mapping.
+   */
+  static final String PAD = "-" + "p".repeat(9000);
 
   /** How the destination behaves during a round. */
   enum Destination {

@@ -3,6 +3,7 @@ package io.k3j.telemetry.internal.queue;
 import io.k3j.telemetry.Durability;
 import io.k3j.telemetry.internal.otlp.Signal;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.EnumMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
@@ -32,6 +34,7 @@ public final class DurableQueue implements AutoCloseable {
   private final ExcerptAppender appender;
   private final GroupCommit groupCommit;
   private final CycleFiles cycleFiles;
+  private final PayloadWriter payloadWriter = new PayloadWriter();
   private final Set<Long> tornIndexes = ConcurrentHashMap.newKeySet();
   private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
   private final java.util.concurrent.atomic.AtomicLong fileChanges =
@@ -75,7 +78,12 @@ public final class DurableQueue implements AutoCloseable {
     long index;
     synchronized (appender) {
       try (DocumentContext doc = appender.writingDocument()) {
-        RecordCodec.write(doc.wire().bytes(), record);
+        Bytes<?> bytes = doc.wire().bytes();
+        if (record.payload().length < PayloadWriter.MIN_BYTES) {
+          RecordCodec.write(bytes, record);
+        } else {
+          writeAround(doc, bytes, record);
+        }
       }
       index = appender.lastIndexAppended();
       if (appender.cycle() != appendCycle) {
@@ -95,6 +103,24 @@ public final class DurableQueue implements AutoCloseable {
       }
     }
     return index;
+  }
+
+  /**
+   * Writes the header through the mapping and the payload with {@link PayloadWriter} at the file
+   * offset the document reserves for it ({@code MappedBytes} positions are file offsets). The
+   * document is committed only after the payload is in the page cache, so no reader sees a header
+   * without its bytes; a failed write rolls the document back.
+   */
+  private void writeAround(DocumentContext doc, Bytes<?> bytes, QueueRecord record) {
+    RecordCodec.writeHeader(bytes, record);
+    long offset = bytes.writePosition();
+    bytes.writeSkip(record.payload().length);
+    try {
+      payloadWriter.write(appender.currentFile().toPath(), offset, record.payload());
+    } catch (IOException e) {
+      doc.rollbackOnClose();
+      throw new UncheckedIOException("writing a queue record failed", e);
+    }
   }
 
   /** Completes once the record at {@code index} survives the configured failure. */
@@ -249,6 +275,11 @@ public final class DurableQueue implements AutoCloseable {
     }
     synchronized (appender) {
       appender.close();
+      try {
+        payloadWriter.close();
+      } catch (IOException e) {
+        LOG.debug("closing the payload channel failed", e);
+      }
     }
     queue.close();
   }

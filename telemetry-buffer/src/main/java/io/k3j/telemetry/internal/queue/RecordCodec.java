@@ -17,6 +17,12 @@ final class RecordCodec {
   private RecordCodec() {}
 
   static void write(Bytes<?> out, QueueRecord record) {
+    writeHeader(out, record);
+    out.write(record.payload());
+  }
+
+  /** Everything before the payload, which the caller writes right after it. */
+  static void writeHeader(Bytes<?> out, QueueRecord record) {
     out.writeByte((byte) VERSION);
     out.writeByte((byte) record.signal().code());
     out.writeByte((byte) (record.fromJson() ? FLAG_JSON : 0));
@@ -24,7 +30,6 @@ final class RecordCodec {
     out.writeInt(record.items());
     out.writeInt(record.payload().length);
     out.writeInt(checksum(record.payload()));
-    out.write(record.payload());
   }
 
   /** The fixed part of a record: enough to count what a file holds without reading payloads. */

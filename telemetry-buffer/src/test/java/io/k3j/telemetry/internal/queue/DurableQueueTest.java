@@ -64,6 +64,49 @@ class DurableQueueTest {
   }
 
   @Test
+  @DisplayName(
+      "payloads written beside the mapping read back byte for byte across chunks, cycle files"
+          + " and restarts")
+  void largePayloadsRoundTrip() throws Exception {
+    java.util.Random random = new java.util.Random(6);
+    List<byte[]> payloads = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      // sizes around the bounce buffer and the minimum, 14 MiB in all over 4 MiB chunks
+      byte[] payload = new byte[i % 3 == 0 ? PayloadWriter.MIN_BYTES : 300_000 + i * 40_000];
+      random.nextBytes(payload);
+      payloads.add(payload);
+    }
+    for (Durability durability : Durability.values()) {
+      Path queueDir = dir.resolve(durability.name());
+      QueueOptions options =
+          new QueueOptions(queueDir, durability, TestRollCycles.TEST_SECONDLY, 4 << 20, time);
+      try (DurableQueue queue = DurableQueue.open(options);
+          QueueCursor cursor = queue.cursorAfter(-1)) {
+        long last = -1;
+        for (byte[] payload : payloads) {
+          if (payload == payloads.get(payloads.size() / 2)) {
+            time.advanceMillis(1000); // the second half goes into the next cycle file
+          }
+          last = queue.append(new QueueRecord(Signal.TRACES, false, 1, 1, payload));
+        }
+        assertThat(queue.cycleFiles()).hasSizeGreaterThanOrEqualTo(2);
+        queue.whenDurable(last).get();
+        for (byte[] payload : payloads) {
+          assertThat(cursor.next().record().payload()).isEqualTo(payload);
+        }
+        assertThat(cursor.next()).isNull();
+      }
+      try (DurableQueue queue = DurableQueue.open(options);
+          QueueCursor cursor = queue.cursorAfter(-1)) {
+        for (byte[] payload : payloads) {
+          assertThat(cursor.next().record().payload()).as(durability.name()).isEqualTo(payload);
+        }
+        assertThat(queue.tornRecords()).isZero();
+      }
+    }
+  }
+
+  @Test
   @DisplayName("after a restart a cursor resumes right after the acked index and sees new appends")
   void replayFromAckedIndex() throws Exception {
     long acked;
