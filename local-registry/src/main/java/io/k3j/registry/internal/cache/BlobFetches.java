@@ -3,14 +3,16 @@ package io.k3j.registry.internal.cache;
 import io.k3j.registry.internal.RegistryMetrics;
 import io.k3j.registry.internal.store.ContentStore;
 import io.k3j.registry.internal.store.Digest;
-import java.io.InputStream;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -96,8 +98,8 @@ final class BlobFetches {
       Duration timeout,
       CompletableFuture<Optional<InFlightBlob>> entry)
       throws Exception {
-    HttpResponse<InputStream> response =
-        client.send(
+    HttpResponse<Flow.Publisher<List<ByteBuffer>>> response =
+        client.sendForBuffers(
             "GET",
             "/v2/" + remoteRepository + "/blobs/" + digest,
             Map.of(),
@@ -105,7 +107,7 @@ final class BlobFetches {
             timeout);
     long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
     if (response.statusCode() != 200 || length < 0) {
-      response.body().close();
+      UpstreamClient.discard(response.body());
       if (response.statusCode() != 404) {
         metrics.upstreamError(client.upstream().name());
       }

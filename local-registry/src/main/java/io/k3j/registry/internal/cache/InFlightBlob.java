@@ -5,7 +5,6 @@ import io.k3j.registry.internal.store.BlobContent;
 import io.k3j.registry.internal.store.ContentStore;
 import io.k3j.registry.internal.store.Digest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -19,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +29,12 @@ import org.slf4j.LoggerFactory;
  */
 final class InFlightBlob implements BlobContent {
   private static final Logger LOG = LoggerFactory.getLogger(InFlightBlob.class);
-  private static final int COPY_BUFFER = 256 * 1024;
 
-  /** Buffers the digest may lag behind the file by (1 MiB). */
-  private static final int HASH_BUFFERS = 4;
+  /**
+   * HTTP client buffers (256 KiB each with {@code jdk.httpclient.bufsize=262144}) the digest may
+   * lag behind the file by.
+   */
+  private static final int HASH_BUFFERS = 16;
 
   private final Digest digest;
   private final long size;
@@ -43,7 +45,7 @@ final class InFlightBlob implements BlobContent {
   private final CompletableFuture<Void> finished = new CompletableFuture<>();
   private volatile long written;
   private volatile long lastProgressNanos = System.nanoTime();
-  private volatile InputStream body;
+  private volatile UpstreamBody body;
   private volatile boolean verified;
   private volatile boolean complete;
   private volatile boolean failed;
@@ -119,43 +121,40 @@ final class InFlightBlob implements BlobContent {
     return done() ? 0 : System.nanoTime() - lastProgressNanos;
   }
 
-  /** Aborts a stalled download: the blocked read fails and the temp file is discarded. */
+  /** Aborts a stalled download: the waiting copy fails and the temp file is discarded. */
   void abort() {
-    InputStream in = body;
+    UpstreamBody in = body;
     if (in != null) {
-      try {
-        in.close();
-      } catch (IOException ignored) {
-        // closing is best effort; the read fails either way
-      }
+      in.abort();
     }
   }
 
   /**
-   * Copies the upstream body to disk; runs on a fetch thread. The digest is computed on a second
-   * thread from {@code executor} ({@link PipelinedDigest}), so readers get the bytes as soon as
-   * they are written; the blob is committed once both are done and the digest matches.
+   * Writes the upstream body to disk as the HTTP client's buffers arrive; runs on a fetch thread.
+   * The same buffers are hashed on a second thread from {@code executor} ({@link PipelinedDigest}),
+   * so readers get the bytes as soon as they are written and nothing is copied for the hash; the
+   * blob is committed once both are done and the digest matches.
    */
-  void copy(InputStream body, String upstream, RegistryMetrics metrics, Executor executor) {
-    this.body = body;
-    try (InputStream in = body;
-        FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE);
-        PipelinedDigest hash =
-            new PipelinedDigest(digest.algorithm(), HASH_BUFFERS, COPY_BUFFER, executor)) {
-      // Whole buffers: each step wakes every reader, so small steps would cost a file write and
-      // a write to every client per few KiB the HTTP client hands over.
-      while (true) {
-        byte[] buffer = hash.buffer();
-        int n = in.readNBytes(buffer, 0, buffer.length);
-        if (n <= 0) {
-          hash.recycle(buffer);
-          break;
+  void copy(
+      Flow.Publisher<List<ByteBuffer>> publisher,
+      String upstream,
+      RegistryMetrics metrics,
+      Executor executor) {
+    UpstreamBody in = new UpstreamBody();
+    this.body = in;
+    publisher.subscribe(in);
+    try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE);
+        PipelinedDigest hash = new PipelinedDigest(digest.algorithm(), HASH_BUFFERS, executor)) {
+      // Everything queued is written in one gathering write and wakes the readers once.
+      for (List<ByteBuffer> buffers = in.next(); !buffers.isEmpty(); buffers = in.next()) {
+        for (ByteBuffer buffer : buffers) {
+          hash.hash(buffer);
         }
-        ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-        while (chunk.hasRemaining()) {
-          out.write(chunk);
+        ByteBuffer[] array = buffers.toArray(ByteBuffer[]::new);
+        long n = 0;
+        while (array[array.length - 1].hasRemaining()) {
+          n += out.write(array);
         }
-        hash.hash(buffer, n);
         written += n;
         lastProgressNanos = System.nanoTime();
         metrics.upstreamBytes(upstream, n);
@@ -168,9 +167,11 @@ final class InFlightBlob implements BlobContent {
       verified = true;
       commit();
     } catch (IOException | RuntimeException | ExecutionException e) {
+      in.abort();
       fail(upstream, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      in.abort();
       fail(upstream, e);
     }
     notifyListeners();

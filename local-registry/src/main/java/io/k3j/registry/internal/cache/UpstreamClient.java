@@ -7,12 +7,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandler;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Flow;
+import java.util.function.Consumer;
 
 /**
  * HTTP to one upstream registry with its authentication: Bearer token challenges (token cache per
@@ -52,26 +58,52 @@ public final class UpstreamClient {
   public HttpResponse<InputStream> send(
       String method, String path, Map<String, String> headers, String scope, Duration timeout)
       throws IOException, InterruptedException {
+    return send(
+        method, path, headers, scope, timeout, BodyHandlers.ofInputStream(), UpstreamClient::close);
+  }
+
+  /**
+   * Sends a request for {@code path} and returns the final response with the HTTP client's own
+   * buffers as its body (no copy into a stream): a blob body goes straight to its file. The caller
+   * subscribes to the body, or hands it to {@link #discard}.
+   */
+  public HttpResponse<Flow.Publisher<List<ByteBuffer>>> sendForBuffers(
+      String method, String path, Map<String, String> headers, String scope, Duration timeout)
+      throws IOException, InterruptedException {
+    return send(
+        method, path, headers, scope, timeout, BodyHandlers.ofPublisher(), UpstreamClient::discard);
+  }
+
+  private <T> HttpResponse<T> send(
+      String method,
+      String path,
+      Map<String, String> headers,
+      String scope,
+      Duration timeout,
+      BodyHandler<T> handler,
+      Consumer<T> discard)
+      throws IOException, InterruptedException {
     URI uri = URI.create(upstream.url() + path);
     Map<String, String> withAuth = new LinkedHashMap<>(headers);
     tokens.cached(scope).ifPresent(auth -> withAuth.put("Authorization", auth));
-    HttpResponse<InputStream> response = follow(method, uri, withAuth, timeout);
+    HttpResponse<T> response = follow(method, uri, withAuth, timeout, handler, discard);
     if (response.statusCode() == 401) {
       String challenge = response.headers().firstValue("WWW-Authenticate").orElse(null);
-      response.body().close();
+      discard.accept(response.body());
       Optional<String> auth = tokens.answer(AuthChallenge.parse(challenge), scope, timeout);
-      if (auth.isPresent()) {
-        withAuth.put("Authorization", auth.get());
-        response = follow(method, uri, withAuth, timeout);
-      } else {
-        response = follow(method, uri, withAuth, timeout);
-      }
+      auth.ifPresent(value -> withAuth.put("Authorization", value));
+      response = follow(method, uri, withAuth, timeout, handler, discard);
     }
     return response;
   }
 
-  private HttpResponse<InputStream> follow(
-      String method, URI uri, Map<String, String> headers, Duration timeout)
+  private <T> HttpResponse<T> follow(
+      String method,
+      URI uri,
+      Map<String, String> headers,
+      Duration timeout,
+      BodyHandler<T> handler,
+      Consumer<T> discard)
       throws IOException, InterruptedException {
     Map<String, String> current = new LinkedHashMap<>(headers);
     URI target = uri;
@@ -82,8 +114,7 @@ public final class UpstreamClient {
               .timeout(timeout)
               .method(verb, HttpRequest.BodyPublishers.noBody());
       current.forEach(builder::header);
-      HttpResponse<InputStream> response =
-          http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<T> response = http.send(builder.build(), handler);
       int status = response.statusCode();
       Optional<String> location = response.headers().firstValue("Location");
       if (status < 300
@@ -93,7 +124,7 @@ public final class UpstreamClient {
           || hop >= MAX_REDIRECTS) {
         return response;
       }
-      response.body().close();
+      discard.accept(response.body());
       URI next = target.resolve(location.get());
       if (!sameOrigin(target, next)) {
         current.remove("Authorization");
@@ -102,6 +133,34 @@ public final class UpstreamClient {
         verb = verb.equals("HEAD") ? "HEAD" : "GET";
       }
       target = next;
+    }
+  }
+
+  /** Drops an unread body of {@link #sendForBuffers}; the connection is closed, not reused. */
+  public static void discard(Flow.Publisher<List<ByteBuffer>> body) {
+    body.subscribe(
+        new Flow.Subscriber<>() {
+          @Override
+          public void onSubscribe(Flow.Subscription subscription) {
+            subscription.cancel();
+          }
+
+          @Override
+          public void onNext(List<ByteBuffer> item) {}
+
+          @Override
+          public void onError(Throwable throwable) {}
+
+          @Override
+          public void onComplete() {}
+        });
+  }
+
+  private static void close(InputStream body) {
+    try {
+      body.close();
+    } catch (IOException ignored) {
+      // an unread body; closing drops the connection either way
     }
   }
 

@@ -1,6 +1,7 @@
 package io.k3j.registry.internal.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.k3j.registry.UpstreamConfig;
 import io.k3j.registry.internal.RegistryMetrics;
@@ -18,8 +19,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -119,6 +122,31 @@ class BlobFetchesTest {
 
     assertThat(fetched.failed()).isTrue();
     assertThat(fetched.verified()).isFalse();
+    assertThat(store.blob("up.test/demo/app", digest)).isEmpty();
+    try (var leftovers = Files.list(dir.resolve("tmp"))) {
+      assertThat(leftovers).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a fetch whose upstream stops sending half-way is aborted by the stall check: failed, nothing stored, no temp file left")
+  void stalledFetchIsAborted() throws Exception {
+    byte[] blob = randomBytes(6, 2 * 1024 * 1024);
+    Digest digest = Digest.parse(TestImage.sha256(blob));
+    upstream.blobs.put(digest.toString(), blob);
+    upstream.holdHalfway = new CountDownLatch(1);
+
+    InFlightBlob fetched =
+        fetches
+            .fetch(client, "demo/app", "up.test/demo/app", digest, Duration.ofSeconds(5))
+            .orElseThrow();
+    await().atMost(Duration.ofSeconds(30)).until(() -> fetched.available() >= blob.length / 2);
+    fetches.abortStalled(Duration.ZERO);
+    fetched.finished().get(30, TimeUnit.SECONDS);
+
+    assertThat(fetched.failed()).isTrue();
+    assertThat(fetched.available()).isLessThan(blob.length);
     assertThat(store.blob("up.test/demo/app", digest)).isEmpty();
     try (var leftovers = Files.list(dir.resolve("tmp"))) {
       assertThat(leftovers).isEmpty();

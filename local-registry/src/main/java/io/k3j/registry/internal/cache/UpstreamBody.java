@@ -1,0 +1,93 @@
+package io.k3j.registry.internal.cache;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The body of an upstream response as the HTTP client's own buffers, taken by one blocking reader
+ * (the fetch thread): unlike {@code BodyHandlers.ofInputStream()} nothing is copied into a byte
+ * array on the way. Demand bounds what is queued: {@link #WINDOW} deliveries are requested ahead,
+ * and one more each time the reader takes one.
+ */
+final class UpstreamBody implements Flow.Subscriber<List<ByteBuffer>> {
+  /** Deliveries (each one buffer of up to {@code jdk.httpclient.bufsize}) requested ahead. */
+  static final int WINDOW = 8;
+
+  private static final List<ByteBuffer> END = List.of();
+
+  private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+  private volatile Flow.Subscription subscription;
+  private boolean ended;
+
+  @Override
+  public void onSubscribe(Flow.Subscription subscription) {
+    this.subscription = subscription;
+    subscription.request(WINDOW);
+  }
+
+  @Override
+  public void onNext(List<ByteBuffer> buffers) {
+    queue.add(buffers);
+  }
+
+  @Override
+  public void onError(Throwable error) {
+    queue.add(error);
+  }
+
+  @Override
+  public void onComplete() {
+    queue.add(END);
+  }
+
+  /**
+   * The next buffers, with everything already queued behind them (so a reader that fell behind
+   * writes them in one step); empty at the end of the body.
+   *
+   * @throws IOException if the response failed or {@link #abort} was called
+   */
+  List<ByteBuffer> next() throws IOException, InterruptedException {
+    List<ByteBuffer> buffers = new ArrayList<>();
+    while (buffers.isEmpty() && !ended) {
+      List<Object> items = new ArrayList<>();
+      items.add(queue.take());
+      queue.drainTo(items);
+      int deliveries = 0;
+      for (Object item : items) {
+        if (item instanceof Throwable error) {
+          ended = true;
+          throw error instanceof IOException io ? io : new IOException(error.getMessage(), error);
+        }
+        if (item == END) {
+          ended = true;
+        } else {
+          @SuppressWarnings("unchecked")
+          List<ByteBuffer> delivered = (List<ByteBuffer>) item;
+          for (ByteBuffer buffer : delivered) {
+            if (buffer.hasRemaining()) {
+              buffers.add(buffer);
+            }
+          }
+          deliveries++;
+        }
+      }
+      if (deliveries > 0 && !ended) {
+        subscription.request(deliveries);
+      }
+    }
+    return buffers;
+  }
+
+  /** Stops the response (a stalled upstream): the reader's next call fails. */
+  void abort() {
+    Flow.Subscription s = subscription;
+    if (s != null) {
+      s.cancel();
+    }
+    queue.add(new IOException("upstream stalled"));
+  }
+}
