@@ -17,7 +17,8 @@ final class UpstreamBody implements Flow.Subscriber<List<ByteBuffer>> {
   /** Deliveries (each one buffer of up to {@code jdk.httpclient.bufsize}) requested ahead. */
   static final int WINDOW = 8;
 
-  private static final List<ByteBuffer> END = List.of();
+  /** Queued after the last buffers; its own object, since the client may deliver an empty list. */
+  private static final Object END = new Object();
 
   private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
   private volatile Flow.Subscription subscription;
