@@ -4,20 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.k3j.core.apiserver.ApiException;
-import io.k3j.core.apiserver.ApiRequest;
 import io.k3j.core.apiserver.Reply;
 import io.k3j.core.apiserver.Route;
+import io.k3j.core.apiserver.resources.HandlerSite;
 import io.k3j.core.apiserver.resources.Json;
-import io.k3j.core.apiserver.resources.ObjectStore;
-import io.k3j.core.apiserver.resources.ResourceHandler;
-import io.k3j.core.apiserver.resources.ResourceRegistry;
 import io.k3j.core.apiserver.validation.BuiltinAdmission;
-import io.k3j.core.datastore.Backend;
-import io.k3j.core.datastore.Datastores;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -32,17 +25,11 @@ class EvictionRequestTest {
       "{\"phase\":\"Running\",\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\"}]}";
 
   @TempDir Path dir;
-  private Backend backend;
-  private ResourceHandler handler;
+  private HandlerSite site;
 
   @BeforeEach
   void open() {
-    backend =
-        Datastores.open(
-            "sqlite://" + dir.resolve("state.db").toAbsolutePath(), new SimpleMeterRegistry());
-    ObjectStore store = new ObjectStore(backend, Clock.systemUTC());
-    store.addPolicy(new BuiltinAdmission());
-    handler = new ResourceHandler(store, new ResourceRegistry());
+    site = new HandlerSite(HandlerSite.sqlite(dir), new BuiltinAdmission());
     ok(call("POST", "", "namespaces", null, null, "{\"metadata\":{\"name\":\"app\"}}", ""));
     ok(
         call(
@@ -69,7 +56,7 @@ class EvictionRequestTest {
 
   @AfterEach
   void close() {
-    backend.close();
+    site.close();
   }
 
   private Reply.Full call(
@@ -82,19 +69,11 @@ class EvictionRequestTest {
       String query) {
     Map<String, List<String>> params =
         query.isEmpty() ? Map.of() : Map.of(query.split("=")[0], List.of(query.split("=")[1]));
-    ApiRequest request =
-        new ApiRequest(
-            method,
-            new Route.Resource(
-                group, "v1", plural.equals("namespaces") ? null : "app", plural, name, subresource),
-            params,
-            "application/json",
-            "application/json",
-            body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8),
-            new ApiRequest.User("admin", List.of("system:masters")),
-            Map.of());
+    Route.Resource route =
+        new Route.Resource(
+            group, "v1", plural.equals("namespaces") ? null : "app", plural, name, subresource);
     try {
-      return (Reply.Full) handler.handle(request, (Route.Resource) request.route());
+      return site.call(method, route, params, "application/json", body);
     } catch (ApiException e) {
       return Reply.error(e);
     }

@@ -6,20 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.k3j.core.apiserver.ApiException;
-import io.k3j.core.apiserver.ApiRequest;
 import io.k3j.core.apiserver.Reply;
 import io.k3j.core.apiserver.Route;
+import io.k3j.core.apiserver.resources.HandlerSite;
 import io.k3j.core.apiserver.resources.Json;
-import io.k3j.core.apiserver.resources.ObjectStore;
-import io.k3j.core.apiserver.resources.ResourceHandler;
-import io.k3j.core.apiserver.resources.ResourceRegistry;
 import io.k3j.core.apiserver.validation.BuiltinAdmission;
-import io.k3j.core.datastore.Backend;
-import io.k3j.core.datastore.Datastores;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -31,24 +24,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** DELETE requests against the resource handler over a real SQLite datastore. */
 class DeleteRequestTest {
   @TempDir Path dir;
-  private Backend backend;
-  private ResourceHandler handler;
+  private HandlerSite site;
 
   @BeforeEach
   void open() {
-    backend =
-        Datastores.open(
-            "sqlite://" + dir.resolve("state.db").toAbsolutePath(), new SimpleMeterRegistry());
-    ObjectStore store = new ObjectStore(backend, Clock.systemUTC());
-    store.addPolicy(new BuiltinAdmission());
-    store.addPolicy(new DeletionPolicy());
-    handler = new ResourceHandler(store, new ResourceRegistry());
+    site = new HandlerSite(HandlerSite.sqlite(dir), new BuiltinAdmission(), new DeletionPolicy());
     call("POST", null, "namespaces", null, Map.of(), "{\"metadata\":{\"name\":\"app\"}}");
   }
 
   @AfterEach
   void close() {
-    backend.close();
+    site.close();
   }
 
   private Reply.Full call(
@@ -58,17 +44,12 @@ class DeleteRequestTest {
       String name,
       Map<String, List<String>> params,
       String body) {
-    ApiRequest request =
-        new ApiRequest(
-            method,
-            new Route.Resource("", "v1", namespace, plural, name, null),
-            params,
-            "application/json",
-            "application/json",
-            body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8),
-            new ApiRequest.User("admin", List.of("system:masters")),
-            Map.of());
-    return (Reply.Full) handler.handle(request, (Route.Resource) request.route());
+    return site.call(
+        method,
+        new Route.Resource("", "v1", namespace, plural, name, null),
+        params,
+        "application/json",
+        body);
   }
 
   private JsonNode ok(Reply.Full reply) {

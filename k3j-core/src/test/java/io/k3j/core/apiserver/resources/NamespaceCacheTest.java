@@ -5,23 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.k3j.core.apiserver.ApiException;
-import io.k3j.core.apiserver.ApiRequest;
 import io.k3j.core.apiserver.Reply;
 import io.k3j.core.apiserver.Route;
 import io.k3j.core.apiserver.gc.DeletionPolicy;
 import io.k3j.core.apiserver.validation.BuiltinAdmission;
 import io.k3j.core.datastore.Backend;
-import io.k3j.core.datastore.Datastores;
 import io.k3j.core.datastore.KeyValue;
 import io.k3j.core.datastore.ListResult;
 import io.k3j.core.datastore.Watch;
 import io.k3j.core.datastore.WatchListener;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -37,25 +31,21 @@ class NamespaceCacheTest {
   private static final String NAMESPACES = "/registry/core/namespaces/";
 
   @TempDir Path dir;
-  private Backend backend;
   private final AtomicInteger namespaceReads = new AtomicInteger();
-  private ResourceHandler handler;
+  private HandlerSite site;
 
   @BeforeEach
   void open() {
-    backend =
-        new CountingBackend(
-            Datastores.open(
-                "sqlite://" + dir.resolve("state.db").toAbsolutePath(), new SimpleMeterRegistry()));
-    ObjectStore store = new ObjectStore(backend, Clock.systemUTC());
-    store.addPolicy(new BuiltinAdmission());
-    store.addPolicy(new DeletionPolicy());
-    handler = new ResourceHandler(store, new ResourceRegistry());
+    site =
+        new HandlerSite(
+            new CountingBackend(HandlerSite.sqlite(dir)),
+            new BuiltinAdmission(),
+            new DeletionPolicy());
   }
 
   @AfterEach
   void close() {
-    backend.close();
+    site.close();
   }
 
   private Reply.Full call(
@@ -70,17 +60,12 @@ class NamespaceCacheTest {
       String name,
       String subresource,
       String body) {
-    ApiRequest request =
-        new ApiRequest(
-            method,
-            new Route.Resource("", "v1", namespace, plural, name, subresource),
-            Map.of(),
-            "application/json",
-            "application/json",
-            body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8),
-            new ApiRequest.User("admin", List.of("system:masters")),
-            Map.of());
-    return (Reply.Full) handler.handle(request, (Route.Resource) request.route());
+    return site.call(
+        method,
+        new Route.Resource("", "v1", namespace, plural, name, subresource),
+        Map.of(),
+        "application/json",
+        body);
   }
 
   private void createNamespace(String name) {

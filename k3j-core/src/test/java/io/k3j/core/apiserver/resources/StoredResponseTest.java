@@ -2,17 +2,12 @@ package io.k3j.core.apiserver.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.k3j.core.apiserver.ApiRequest;
 import io.k3j.core.apiserver.Reply;
 import io.k3j.core.apiserver.Route;
 import io.k3j.core.apiserver.gc.DeletionPolicy;
 import io.k3j.core.apiserver.validation.BuiltinAdmission;
-import io.k3j.core.datastore.Backend;
-import io.k3j.core.datastore.Datastores;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -27,25 +22,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StoredResponseTest {
   @TempDir Path dir;
-  private Backend backend;
+  private HandlerSite site;
   private ObjectStore store;
-  private ResourceHandler handler;
 
   @BeforeEach
   void open() {
-    backend =
-        Datastores.open(
-            "sqlite://" + dir.resolve("state.db").toAbsolutePath(), new SimpleMeterRegistry());
-    store = new ObjectStore(backend, Clock.systemUTC());
-    store.addPolicy(new BuiltinAdmission());
-    store.addPolicy(new DeletionPolicy());
-    handler = new ResourceHandler(store, new ResourceRegistry());
+    site = new HandlerSite(HandlerSite.sqlite(dir), new BuiltinAdmission(), new DeletionPolicy());
+    store = site.store();
     call("POST", null, "namespaces", null, null, null, "{\"metadata\":{\"name\":\"app\"}}");
   }
 
   @AfterEach
   void close() {
-    backend.close();
+    site.close();
   }
 
   private Reply.Full call(
@@ -56,17 +45,12 @@ class StoredResponseTest {
       String subresource,
       String contentType,
       String body) {
-    ApiRequest request =
-        new ApiRequest(
-            method,
-            new Route.Resource("", "v1", namespace, plural, name, subresource),
-            Map.of("fieldManager", List.of("tester")),
-            contentType == null ? "application/json" : contentType,
-            "application/json",
-            body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8),
-            new ApiRequest.User("admin", List.of("system:masters")),
-            Map.of("user-agent", "tests/1.0"));
-    return (Reply.Full) handler.handle(request, (Route.Resource) request.route());
+    return site.call(
+        method,
+        new Route.Resource("", "v1", namespace, plural, name, subresource),
+        Map.of("fieldManager", List.of("tester")),
+        contentType == null ? "application/json" : contentType,
+        body);
   }
 
   /** The reply's body, checked against the stored object serialised as before. */
