@@ -52,11 +52,11 @@ final class ServerCommand implements Callable<Integer> {
       System.err.println("k3j server: " + e.getMessage());
       return 1;
     }
-    if (!config.disabled().isEmpty()) {
-      LoggerFactory.getLogger(ServerCommand.class)
-          .info("disabled: {}", String.join(", ", config.disabled()));
-    }
+    // Looked up only now: --debug above sets the log level, which the first lookup fixes.
     Logger log = LoggerFactory.getLogger(ServerCommand.class);
+    if (!config.disabled().isEmpty()) {
+      log.info("disabled: {}", String.join(", ", config.disabled()));
+    }
     log.debug("start-up step=jvm-and-settings took={}ms", sinceProcessStart());
     K3jServer server;
     try {
