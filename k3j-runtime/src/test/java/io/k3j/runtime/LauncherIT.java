@@ -3,6 +3,8 @@ package io.k3j.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -313,6 +315,45 @@ class LauncherIT {
     assertThat(bufferProcess(Map.of(), "cmdline")).contains("-XX:TieredStopAtLevel=1");
     assertThat(bufferProcess(Map.of("MALLOC_ARENA_MAX", "4"), "environ"))
         .contains("MALLOC_ARENA_MAX=4");
+  }
+
+  @Test
+  @DisplayName(
+      "bin/k3j server runs with two malloc arenas, C1 only and, on a JDK that has it, native heap"
+          + " trimming; K3J_JAVA_OPTS comes last so a caller can bring C2 back")
+  void serverLeanJvm() throws Exception {
+    // bin/k3j runs this test's JDK, so this JVM knows whether the JDK has the trimming flag.
+    Map<String, String> env =
+        Map.of(
+            "JAVA_HOME",
+            System.getProperty("java.home"),
+            "K3J_JAVA_OPTS",
+            "-XX:TieredStopAtLevel=4");
+    try (LauncherProcess server = server(env, "--disable", "local-registry")) {
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .until(() -> server.printed("k3j server ready") || server.printed("k3j server:"));
+      assertThat(server.output()).contains("k3j server ready");
+      Path proc = Path.of("/proc", Long.toString(server.pid()));
+      assertThat(Files.readString(proc.resolve("environ")).split("\0"))
+          .contains("MALLOC_ARENA_MAX=2");
+      List<String> cmdline = List.of(Files.readString(proc.resolve("cmdline")).split("\0"));
+      assertThat(cmdline).containsSubsequence("-XX:TieredStopAtLevel=1", "-XX:TieredStopAtLevel=4");
+      if (jvmHasFlag("TrimNativeHeapInterval")) {
+        assertThat(cmdline).contains("-XX:TrimNativeHeapInterval=2000");
+      } else {
+        assertThat(cmdline).noneMatch(arg -> arg.startsWith("-XX:TrimNativeHeapInterval"));
+      }
+    }
+  }
+
+  private static boolean jvmHasFlag(String name) {
+    try {
+      ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption(name);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /**
