@@ -4,15 +4,12 @@ import io.k3j.registry.internal.RegistryMetrics;
 import io.k3j.registry.internal.store.ContentStore;
 import io.k3j.registry.internal.store.Digest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -98,16 +95,14 @@ final class BlobFetches {
       Duration timeout,
       CompletableFuture<Optional<InFlightBlob>> entry)
       throws Exception {
-    HttpResponse<Flow.Publisher<List<ByteBuffer>>> response =
-        client.sendForBuffers(
-            "GET",
+    HttpResponse<BlobBody> response =
+        client.getBlob(
             "/v2/" + remoteRepository + "/blobs/" + digest,
-            Map.of(),
             PullThrough.pullScope(remoteRepository),
             timeout);
     long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
     if (response.statusCode() != 200 || length < 0) {
-      UpstreamClient.discard(response.body());
+      response.body().discard();
       if (response.statusCode() != 404) {
         metrics.upstreamError(client.upstream().name());
       }

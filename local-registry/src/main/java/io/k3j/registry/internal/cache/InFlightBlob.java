@@ -5,7 +5,6 @@ import io.k3j.registry.internal.store.BlobContent;
 import io.k3j.registry.internal.store.ContentStore;
 import io.k3j.registry.internal.store.Digest;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -18,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Flow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +29,8 @@ final class InFlightBlob implements BlobContent {
   private static final Logger LOG = LoggerFactory.getLogger(InFlightBlob.class);
 
   /**
-   * HTTP client buffers (256 KiB each with {@code jdk.httpclient.bufsize=262144}) the digest may
-   * lag behind the file by.
+   * Buffers the digest may lag behind the file by: the JDK client's (256 KiB each with {@code
+   * jdk.httpclient.bufsize=262144}), or {@link SocketBody}'s, which holds back fewer on its own.
    */
   private static final int HASH_BUFFERS = 16;
 
@@ -45,7 +43,7 @@ final class InFlightBlob implements BlobContent {
   private final CompletableFuture<Void> finished = new CompletableFuture<>();
   private volatile long written;
   private volatile long lastProgressNanos = System.nanoTime();
-  private volatile UpstreamBody body;
+  private volatile BlobBody body;
   private volatile boolean verified;
   private volatile boolean complete;
   private volatile boolean failed;
@@ -123,43 +121,31 @@ final class InFlightBlob implements BlobContent {
 
   /** Aborts a stalled download: the waiting copy fails and the temp file is discarded. */
   void abort() {
-    UpstreamBody in = body;
+    BlobBody in = body;
     if (in != null) {
       in.abort();
     }
   }
 
   /**
-   * Writes the upstream body to disk as the HTTP client's buffers arrive; runs on a fetch thread.
-   * The same buffers are hashed on a second thread from {@code executor} ({@link PipelinedDigest}),
-   * so readers get the bytes as soon as they are written and nothing is copied for the hash; the
-   * blob is committed once both are done and the digest matches.
+   * Writes the upstream body to disk as it arrives; runs on a fetch thread. The same bytes are
+   * hashed on a second thread from {@code executor} ({@link PipelinedDigest}), so readers get the
+   * bytes as soon as they are written; the blob is committed once both are done and the digest
+   * matches, and discarded otherwise.
    */
-  void copy(
-      Flow.Publisher<List<ByteBuffer>> publisher,
-      String upstream,
-      RegistryMetrics metrics,
-      Executor executor) {
-    UpstreamBody in = new UpstreamBody();
+  void copy(BlobBody in, String upstream, RegistryMetrics metrics, Executor executor) {
     this.body = in;
-    publisher.subscribe(in);
     try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE);
         PipelinedDigest hash = new PipelinedDigest(digest.algorithm(), HASH_BUFFERS, executor)) {
-      // Everything queued is written in one gathering write and wakes the readers once.
-      for (List<ByteBuffer> buffers = in.next(); !buffers.isEmpty(); buffers = in.next()) {
-        for (ByteBuffer buffer : buffers) {
-          hash.hash(buffer);
-        }
-        ByteBuffer[] array = buffers.toArray(ByteBuffer[]::new);
-        long n = 0;
-        while (array[array.length - 1].hasRemaining()) {
-          n += out.write(array);
-        }
-        written += n;
-        lastProgressNanos = System.nanoTime();
-        metrics.upstreamBytes(upstream, n);
-        notifyListeners();
-      }
+      in.copyTo(
+          out,
+          hash,
+          n -> {
+            written += n;
+            lastProgressNanos = System.nanoTime();
+            metrics.upstreamBytes(upstream, n);
+            notifyListeners();
+          });
       Digest actual = hash.digest();
       if (written != size || !actual.equals(digest)) {
         throw new IOException("upstream sent " + written + " bytes with digest " + actual);

@@ -12,17 +12,19 @@ import java.util.concurrent.Semaphore;
 
 /**
  * A digest computed on its own thread from buffers that another thread writes: the bytes of an
- * upstream fetch reach the file (and the clients reading it) without waiting for the hash. The
- * buffers are the HTTP client's own (it hands out a fresh buffer for every read and never reuses
- * one it delivered), so nothing is copied for the hash; a fixed number of permits bounds how many
- * buffers the hash may fall behind by.
+ * upstream fetch reach the file (and the clients reading it) without waiting for the hash. Nothing
+ * is copied for the hash: the buffers are either the HTTP client's own (it hands out a fresh buffer
+ * for every read and never reuses one it delivered) or a reader's own, which it reuses once told
+ * they are hashed; a fixed number of permits bounds how many buffers the hash may fall behind by.
  */
 final class PipelinedDigest implements AutoCloseable {
-  private static final ByteBuffer END = ByteBuffer.allocate(0);
+  private record Queued(ByteBuffer bytes, Runnable hashed) {}
+
+  private static final Queued END = new Queued(ByteBuffer.allocate(0), null);
 
   private final String algorithm;
   private final Semaphore room;
-  private final BlockingQueue<ByteBuffer> queued;
+  private final BlockingQueue<Queued> queued;
   private final CompletableFuture<Digest> result = new CompletableFuture<>();
   private boolean ended;
 
@@ -37,9 +39,12 @@ final class PipelinedDigest implements AutoCloseable {
 
   private void run(MessageDigest md) {
     try {
-      for (ByteBuffer bytes = queued.take(); bytes != END; bytes = queued.take()) {
-        md.update(bytes);
+      for (Queued item = queued.take(); item != END; item = queued.take()) {
+        md.update(item.bytes());
         room.release();
+        if (item.hashed() != null) {
+          item.hashed().run();
+        }
       }
       result.complete(Digest.finish(algorithm, md));
     } catch (InterruptedException | RuntimeException e) {
@@ -53,8 +58,17 @@ final class PipelinedDigest implements AutoCloseable {
    * not change afterwards. Waits while the hash is {@code buffers} behind.
    */
   void hash(ByteBuffer bytes) throws InterruptedException {
+    hash(bytes, null);
+  }
+
+  /**
+   * As {@link #hash(ByteBuffer)}, then runs {@code hashed} (unless null) on the hashing thread once
+   * the bytes are hashed: from then on their buffer may be reused. Buffers are hashed in the order
+   * they were handed over.
+   */
+  void hash(ByteBuffer bytes, Runnable hashed) throws InterruptedException {
     room.acquire();
-    queued.add(bytes.duplicate());
+    queued.add(new Queued(bytes.duplicate(), hashed));
   }
 
   /** The digest of every byte handed over, once the hashing thread caught up. */

@@ -2,18 +2,21 @@ package io.k3j.registry.internal.cache;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.LongConsumer;
 
 /**
  * The body of an upstream response as the HTTP client's own buffers, taken by one blocking reader
  * (the fetch thread): unlike {@code BodyHandlers.ofInputStream()} nothing is copied into a byte
  * array on the way. Demand bounds what is queued: {@link #WINDOW} deliveries are requested ahead,
- * and one more each time the reader takes one.
+ * and one more each time the reader takes one. Used for TLS upstreams; plain HTTP ones are read by
+ * {@link SocketBlobGet}.
  */
-final class UpstreamBody implements Flow.Subscriber<List<ByteBuffer>> {
+final class UpstreamBody implements Flow.Subscriber<List<ByteBuffer>>, BlobBody {
   /** Deliveries (each one buffer of up to {@code jdk.httpclient.bufsize}) requested ahead. */
   static final int WINDOW = 8;
 
@@ -21,8 +24,39 @@ final class UpstreamBody implements Flow.Subscriber<List<ByteBuffer>> {
   private static final Object END = new Object();
 
   private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+  private final Flow.Publisher<List<ByteBuffer>> publisher;
   private volatile Flow.Subscription subscription;
   private boolean ended;
+
+  UpstreamBody(Flow.Publisher<List<ByteBuffer>> publisher) {
+    this.publisher = publisher;
+  }
+
+  /**
+   * Everything queued is written in one gathering write; the client hands out a fresh buffer for
+   * every read and never reuses one it delivered, so the hash takes the buffers as they are.
+   */
+  @Override
+  public void copyTo(FileChannel out, PipelinedDigest hash, LongConsumer written)
+      throws IOException, InterruptedException {
+    publisher.subscribe(this);
+    for (List<ByteBuffer> buffers = next(); !buffers.isEmpty(); buffers = next()) {
+      for (ByteBuffer buffer : buffers) {
+        hash.hash(buffer);
+      }
+      ByteBuffer[] array = buffers.toArray(ByteBuffer[]::new);
+      long n = 0;
+      while (array[array.length - 1].hasRemaining()) {
+        n += out.write(array);
+      }
+      written.accept(n);
+    }
+  }
+
+  @Override
+  public void discard() {
+    UpstreamClient.discard(publisher);
+  }
 
   @Override
   public void onSubscribe(Flow.Subscription subscription) {
@@ -51,7 +85,7 @@ final class UpstreamBody implements Flow.Subscriber<List<ByteBuffer>> {
    *
    * @throws IOException if the response failed or {@link #abort} was called
    */
-  List<ByteBuffer> next() throws IOException, InterruptedException {
+  private List<ByteBuffer> next() throws IOException, InterruptedException {
     List<ByteBuffer> buffers = new ArrayList<>();
     while (buffers.isEmpty() && !ended) {
       List<Object> items = new ArrayList<>();
@@ -84,7 +118,8 @@ final class UpstreamBody implements Flow.Subscriber<List<ByteBuffer>> {
   }
 
   /** Stops the response (a stalled upstream): the reader's next call fails. */
-  void abort() {
+  @Override
+  public void abort() {
     Flow.Subscription s = subscription;
     if (s != null) {
       s.cancel();

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse.BodySubscribers;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,15 +64,27 @@ public final class UpstreamClient {
   }
 
   /**
-   * Sends a request for {@code path} and returns the final response with the HTTP client's own
-   * buffers as its body (no copy into a stream): a blob body goes straight to its file. The caller
-   * subscribes to the body, or hands it to {@link #discard}.
+   * GETs the blob at {@code path} and returns the final response with its body unread: the caller
+   * copies it ({@link BlobBody#copyTo}) or drops it ({@link BlobBody#discard}). Each hop to a
+   * plain-HTTP host goes over a connection of our own ({@link SocketBlobGet}), so the body is read
+   * in large reads into direct buffers; a TLS hop (an https upstream, or a redirect to an https
+   * CDN) goes through the JDK client, whose own buffers are the body ({@link UpstreamBody}).
    */
-  public HttpResponse<Flow.Publisher<List<ByteBuffer>>> sendForBuffers(
-      String method, String path, Map<String, String> headers, String scope, Duration timeout)
+  HttpResponse<BlobBody> getBlob(String path, String scope, Duration timeout)
       throws IOException, InterruptedException {
-    return send(
-        method, path, headers, scope, timeout, BodyHandlers.ofPublisher(), UpstreamClient::discard);
+    BodyHandler<BlobBody> buffers =
+        info -> BodySubscribers.mapping(BodySubscribers.ofPublisher(), UpstreamBody::new);
+    return exchange(
+        "GET",
+        path,
+        Map.of(),
+        scope,
+        timeout,
+        request ->
+            "http".equalsIgnoreCase(request.uri().getScheme())
+                ? SocketBlobGet.send(request, http.connectTimeout())
+                : http.send(request, buffers),
+        BlobBody::discard);
   }
 
   private <T> HttpResponse<T> send(
@@ -83,16 +96,34 @@ public final class UpstreamClient {
       BodyHandler<T> handler,
       Consumer<T> discard)
       throws IOException, InterruptedException {
+    return exchange(
+        method, path, headers, scope, timeout, request -> http.send(request, handler), discard);
+  }
+
+  /** One HTTP exchange: the response to a request, with its body unread. */
+  private interface Exchange<T> {
+    HttpResponse<T> send(HttpRequest request) throws IOException, InterruptedException;
+  }
+
+  private <T> HttpResponse<T> exchange(
+      String method,
+      String path,
+      Map<String, String> headers,
+      String scope,
+      Duration timeout,
+      Exchange<T> exchange,
+      Consumer<T> discard)
+      throws IOException, InterruptedException {
     URI uri = URI.create(upstream.url() + path);
     Map<String, String> withAuth = new LinkedHashMap<>(headers);
     tokens.cached(scope).ifPresent(auth -> withAuth.put("Authorization", auth));
-    HttpResponse<T> response = follow(method, uri, withAuth, timeout, handler, discard);
+    HttpResponse<T> response = follow(method, uri, withAuth, timeout, exchange, discard);
     if (response.statusCode() == 401) {
       String challenge = response.headers().firstValue("WWW-Authenticate").orElse(null);
       discard.accept(response.body());
       Optional<String> auth = tokens.answer(AuthChallenge.parse(challenge), scope, timeout);
       auth.ifPresent(value -> withAuth.put("Authorization", value));
-      response = follow(method, uri, withAuth, timeout, handler, discard);
+      response = follow(method, uri, withAuth, timeout, exchange, discard);
     }
     return response;
   }
@@ -102,7 +133,7 @@ public final class UpstreamClient {
       URI uri,
       Map<String, String> headers,
       Duration timeout,
-      BodyHandler<T> handler,
+      Exchange<T> exchange,
       Consumer<T> discard)
       throws IOException, InterruptedException {
     Map<String, String> current = new LinkedHashMap<>(headers);
@@ -114,7 +145,7 @@ public final class UpstreamClient {
               .timeout(timeout)
               .method(verb, HttpRequest.BodyPublishers.noBody());
       current.forEach(builder::header);
-      HttpResponse<T> response = http.send(builder.build(), handler);
+      HttpResponse<T> response = exchange.send(builder.build());
       int status = response.statusCode();
       Optional<String> location = response.headers().firstValue("Location");
       if (status < 300
@@ -136,8 +167,8 @@ public final class UpstreamClient {
     }
   }
 
-  /** Drops an unread body of {@link #sendForBuffers}; the connection is closed, not reused. */
-  public static void discard(Flow.Publisher<List<ByteBuffer>> body) {
+  /** Drops an unread body of the JDK client's buffers; the connection is closed, not reused. */
+  static void discard(Flow.Publisher<List<ByteBuffer>> body) {
     body.subscribe(
         new Flow.Subscriber<>() {
           @Override
