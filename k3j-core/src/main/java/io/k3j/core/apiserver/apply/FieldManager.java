@@ -138,7 +138,10 @@ public final class FieldManager {
             TrackedFields.of(type, old, subresource),
             TrackedFields.of(type, next, subresource),
             schema);
-    FieldSet touched = changes.changed().union(changes.removed());
+    FieldSet touched =
+        changes.removed().isEmpty()
+            ? changes.changed()
+            : changes.changed().union(changes.removed());
     ManagedFieldsEntry self =
         new ManagedFieldsEntry(
             manager,
@@ -155,7 +158,11 @@ public final class FieldManager {
         result.add(entry.withFields(entry.fields().minus(touched)));
       }
     }
-    FieldSet owned = self.fields().minus(changes.removed()).union(changes.changed());
+    // A manager new to the object (every create) owns just what it changed.
+    FieldSet owned =
+        self.fields().isEmpty()
+            ? changes.changed()
+            : self.fields().minus(changes.removed()).union(changes.changed());
     if (!owned.equals(self.fields())) {
       self =
           new ManagedFieldsEntry(

@@ -78,28 +78,59 @@ final class FieldSet {
 
   FieldSet union(FieldSet other) {
     FieldSet result = copy();
-    other.paths().forEach(result::insert);
+    result.add(other);
     return result;
+  }
+
+  /** Adds the members of {@code other} to this set. */
+  private void add(FieldSet other) {
+    member |= other.member;
+    other.children.forEach(
+        (element, child) -> children.computeIfAbsent(element, e -> new FieldSet()).add(child));
   }
 
   /** The members of this set that {@code other} does not hold. */
   FieldSet minus(FieldSet other) {
     FieldSet result = new FieldSet();
-    paths().stream().filter(path -> !other.contains(path)).forEach(result::insert);
+    result.member = member && !other.member;
+    children.forEach(
+        (element, child) -> {
+          FieldSet theirs = other.children.get(element);
+          result.putIfNotEmpty(element, theirs == null ? child.copy() : child.minus(theirs));
+        });
     return result;
   }
 
   /** The members of this set that {@code other} also holds. */
   FieldSet intersect(FieldSet other) {
     FieldSet result = new FieldSet();
-    paths().stream().filter(other::contains).forEach(result::insert);
+    result.member = member && other.member;
+    children.forEach(
+        (element, child) -> {
+          FieldSet theirs = other.children.get(element);
+          if (theirs != null) {
+            result.putIfNotEmpty(element, child.intersect(theirs));
+          }
+        });
     return result;
   }
 
+  /**
+   * A copy holding the same members. Sets are kept without empty branches (every path leads to a
+   * member: {@link #insert} and {@link #fromFieldsV1} build them so and the set operations keep
+   * it), so the set operations and equality can work on the trees directly.
+   */
   FieldSet copy() {
     FieldSet result = new FieldSet();
-    paths().forEach(result::insert);
+    result.member = member;
+    children.forEach((element, child) -> result.putIfNotEmpty(element, child.copy()));
     return result;
+  }
+
+  private void putIfNotEmpty(String element, FieldSet child) {
+    if (!child.isEmpty()) {
+      children.put(element, child);
+    }
   }
 
   /** The FieldsV1 object of this set. */
@@ -146,12 +177,12 @@ final class FieldSet {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof FieldSet && paths().equals(((FieldSet) other).paths());
+    return other instanceof FieldSet set && member == set.member && children.equals(set.children);
   }
 
   @Override
   public int hashCode() {
-    return paths().hashCode();
+    return Boolean.hashCode(member) * 31 + children.hashCode();
   }
 
   @Override

@@ -155,8 +155,7 @@ public final class GarbageCollector implements AutoCloseable {
   }
 
   private static JsonNode metadata(KeyValue kv) {
-    ObjectNode object = parse(kv);
-    return object == null ? Json.MAPPER.createObjectNode() : object.path("metadata");
+    return WatchedMetadata.of(kv.value());
   }
 
   /** The stored object, or null for a value that is not one (health and bookkeeping keys). */

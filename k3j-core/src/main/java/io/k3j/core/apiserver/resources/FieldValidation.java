@@ -33,11 +33,19 @@ final class FieldValidation {
    * ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: ...}).
    */
   List<String> check(ApiRequest request, ResourceType type, JsonNode object) {
+    return check(request, type, object, false);
+  }
+
+  /**
+   * {@link #check(ApiRequest, ResourceType, JsonNode)}; {@code uniqueKeys} says the body was parsed
+   * with a check for duplicate keys and had none, so it is not read again for them.
+   */
+  List<String> check(ApiRequest request, ResourceType type, JsonNode object, boolean uniqueKeys) {
     String mode = mode(request);
     if (mode.equals("Ignore")) {
       return List.of();
     }
-    List<String> problems = new ArrayList<>(duplicates(request));
+    List<String> problems = new ArrayList<>(uniqueKeys ? List.of() : duplicates(request));
     unknownFields
         .find(type, object)
         .forEach(path -> problems.add("unknown field \"" + path + "\""));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.k3j.core.apiserver.ApiException;
@@ -16,6 +17,10 @@ public final class Json {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
+  /** {@link #MAPPER}'s reader that also fails on a key given twice in one object. */
+  private static final ObjectReader UNIQUE_KEYS =
+      MAPPER.reader().with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+
   private Json() {}
 
   /** Parses a request body that must be one JSON object; anything else is a 400. */
@@ -25,6 +30,23 @@ public final class Json {
       throw ApiException.badRequest("the request body must be a JSON object");
     }
     return (ObjectNode) node;
+  }
+
+  /**
+   * The body as {@link #object} parses it when it is one JSON object with no key given twice in any
+   * object, else null (the caller then parses it with {@link #object}, which reports a syntax
+   * error, and looks for the duplicates). One parse answers both questions for the usual body.
+   */
+  public static ObjectNode objectWithUniqueKeys(byte[] body) {
+    if (body == null || body.length == 0) {
+      return null;
+    }
+    try {
+      JsonNode node = UNIQUE_KEYS.readTree(body);
+      return node != null && node.isObject() ? (ObjectNode) node : null;
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /** Parses a YAML request body that must be one mapping; anything else is a 400. */

@@ -20,7 +20,10 @@ import io.k3j.core.datastore.KeyValue;
 import io.k3j.core.datastore.ListResult;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,6 +38,10 @@ public final class ObjectStore {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private static final WritePolicy NO_POLICY = (type, object, old) -> {};
+
+  /** The top-level fields whose changes do not bump {@code metadata.generation}. */
+  private static final Set<String> OUTSIDE_SPEC =
+      Set.of("metadata", "status", "apiVersion", "kind");
 
   private final Backend backend;
   private final Clock clock;
@@ -336,7 +343,8 @@ public final class ObjectStore {
       long generation = storedMeta.path("generation").asLong(1);
       nextMeta.put("generation", specChanged(stored, next) ? generation + 1 : generation);
     }
-    ObjectNode old = decode(type, current);
+    // The stored object as a client reads it, for the policies: a copy of the one parsed above.
+    ObjectNode old = withVersion(type, stored.deepCopy(), expected);
     admit(type, next, old);
     write.admit(type, next, old);
     if (dryRun) {
@@ -371,11 +379,22 @@ public final class ObjectStore {
 
   /** Upstream bumps generation for any change outside metadata and status. */
   private static boolean specChanged(ObjectNode stored, ObjectNode next) {
-    ObjectNode before = stored.deepCopy();
-    ObjectNode after = next.deepCopy();
-    before.remove(List.of("metadata", "status", "apiVersion", "kind"));
-    after.remove(List.of("metadata", "status", "apiVersion", "kind"));
-    return !before.equals(after);
+    int compared = 0;
+    for (Iterator<Map.Entry<String, JsonNode>> fields = stored.fields(); fields.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      if (!OUTSIDE_SPEC.contains(field.getKey())) {
+        if (!field.getValue().equals(next.get(field.getKey()))) {
+          return true;
+        }
+        compared++;
+      }
+    }
+    for (Iterator<String> names = next.fieldNames(); names.hasNext(); ) {
+      if (!OUTSIDE_SPEC.contains(names.next())) {
+        compared--;
+      }
+    }
+    return compared != 0;
   }
 
   private void admit(ResourceType type, ObjectNode object, ObjectNode old) {

@@ -107,8 +107,9 @@ public final class ResourceHandler {
           throw methodNotAllowed(request);
         }
         requireNamespace(type, namespace);
-        ObjectNode created = body(request);
-        List<String> createWarnings = fields.check(request, type, created);
+        Body createBody = parsedBody(request);
+        ObjectNode created = createBody.object();
+        List<String> createWarnings = fields.check(request, type, created, createBody.uniqueKeys());
         return FieldValidation.warn(
             reply(
                 201,
@@ -118,8 +119,10 @@ public final class ResourceHandler {
         if (collection) {
           throw methodNotAllowed(request);
         }
-        ObjectNode replaced = body(request);
-        List<String> replaceWarnings = fields.check(request, type, replaced);
+        Body replaceBody = parsedBody(request);
+        ObjectNode replaced = replaceBody.object();
+        List<String> replaceWarnings =
+            fields.check(request, type, replaced, replaceBody.uniqueKeys());
         return FieldValidation.warn(
             reply(
                 200,
@@ -554,6 +557,24 @@ public final class ResourceHandler {
   private static Predicate<JsonNode> filter(ApiRequest request, ResourceType type) {
     return Selector.labels(request.param("labelSelector"))
         .and(Selector.fields(request.param("fieldSelector"), type));
+  }
+
+  /**
+   * A create or update body as {@link #body} reads it, and whether it is known to have no key given
+   * twice (a JSON body parsed with that check, which then need not be read again for them).
+   */
+  private record Body(ObjectNode object, boolean uniqueKeys) {}
+
+  private static Body parsedBody(ApiRequest request) {
+    String contentType = request.contentType();
+    String mediaType = contentType == null ? "" : contentType.split(";")[0].trim();
+    if (mediaType.isEmpty() || mediaType.equals("application/json")) {
+      ObjectNode object = Json.objectWithUniqueKeys(request.body());
+      if (object != null) {
+        return new Body(object, true);
+      }
+    }
+    return new Body(body(request), false);
   }
 
   /**

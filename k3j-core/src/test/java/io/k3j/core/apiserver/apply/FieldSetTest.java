@@ -62,6 +62,41 @@ class FieldSetTest {
   }
 
   @Test
+  @DisplayName("set operations keep members at every depth and leave no empty branches")
+  void algebraOnNestedMembers() {
+    FieldSet a =
+        set(List.of("f:a"), List.of("f:a", "f:b"), List.of("f:a", "f:c", "f:d"), List.of("f:e"));
+    FieldSet b = set(List.of("f:a", "f:b"), List.of("f:a", "f:c"), List.of("f:x"));
+
+    assertThat(a.minus(b).paths())
+        .containsExactly(List.of("f:a"), List.of("f:a", "f:c", "f:d"), List.of("f:e"));
+    assertThat(a.intersect(b).paths()).containsExactly(List.of("f:a", "f:b"));
+    assertThat(a.union(b).paths())
+        .containsExactly(
+            List.of("f:a"),
+            List.of("f:a", "f:b"),
+            List.of("f:a", "f:c"),
+            List.of("f:a", "f:c", "f:d"),
+            List.of("f:e"),
+            List.of("f:x"));
+    assertThat(a.minus(a).isEmpty()).isTrue();
+    assertThat(a.minus(a).toFieldsV1()).isEqualTo(json("{}"));
+    assertThat(a.intersect(b)).isEqualTo(set(List.of("f:a", "f:b")));
+    assertThat(a.union(b).minus(b)).isEqualTo(a.minus(b)).isNotEqualTo(a);
+    assertThat(a.copy()).isEqualTo(a).hasSameHashCodeAs(a);
+    assertThat(FieldSet.fromFieldsV1(a.toFieldsV1())).isEqualTo(a);
+  }
+
+  @SafeVarargs
+  private static FieldSet set(List<String>... paths) {
+    FieldSet set = new FieldSet();
+    for (List<String> path : paths) {
+      set.insert(path);
+    }
+    return set;
+  }
+
+  @Test
   @DisplayName("conflict paths print as upstream: fields, keys and set values")
   void displaysPaths() {
     assertThat(
