@@ -39,6 +39,7 @@ final class DrainRun {
             "--durability=process",
             "--max-disk=" + (2 * config.backlogMiB() + 512) + "MiB",
             "--set=min-free-disk=64MiB",
+            "--set=roll-cycle=" + config.drainRollCycle(),
             "--set=destination.upstream-1.compression=none",
             "--set=destination.upstream-1.max-in-flight=8",
             "--set=destination.upstream-1.initial-backoff-ms=50",

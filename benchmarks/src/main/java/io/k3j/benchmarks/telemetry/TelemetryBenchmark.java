@@ -82,17 +82,21 @@ public final class TelemetryBenchmark {
             config.childJvmFlags().isEmpty()
                 ? ""
                 : ", " + String.join(" ", config.childJvmFlags())));
-    progress.accept("disk bandwidth with fdatasync, " + config.diskMiB() + " MiB");
-    double disk = DiskBandwidth.measure(config.dir(), config.diskMiB());
-    report.add(
-        new TelemetryReport.Row(
-            "Disk: sequential writes + fdatasync",
-            disk,
-            megabytes(disk),
-            null,
-            null,
-            (DiskBandwidth.BLOCK_BYTES >> 20) + " MiB blocks, fdatasync after each: the limit"));
-    for (String durability : List.of("disk", "process")) {
+    double disk = Double.NaN;
+    if (config.runs("disk")) {
+      progress.accept("disk bandwidth with fdatasync, " + config.diskMiB() + " MiB");
+      disk = DiskBandwidth.measure(config.dir(), config.diskMiB());
+      report.add(
+          new TelemetryReport.Row(
+              "Disk: sequential writes + fdatasync",
+              disk,
+              megabytes(disk),
+              null,
+              null,
+              (DiskBandwidth.BLOCK_BYTES >> 20) + " MiB blocks, fdatasync after each: the limit"));
+    }
+    for (String durability :
+        config.runs("ingest") ? List.of("disk", "process") : List.<String>of()) {
       for (boolean gzip : List.of(false, true)) {
         progress.accept("ingest, durability " + durability + ", gzip " + gzip);
         IngestLoad.Result r = ingest(config, payload, durability, gzip, config.senders());
@@ -122,7 +126,7 @@ public final class TelemetryBenchmark {
                     r.coresUsed(),
                     millis(r.p50Nanos()),
                     millis(r.p99Nanos()),
-                    durable && !gzip
+                    durable && !gzip && !Double.isNaN(disk)
                         ? String.format(
                             Locale.ROOT,
                             "; %.0f %% of the disk's limit",
@@ -131,7 +135,7 @@ public final class TelemetryBenchmark {
                     problems(r))));
       }
     }
-    for (int senders : config.latencySenders()) {
+    for (int senders : config.runs("latency") ? config.latencySenders() : List.<Integer>of()) {
       progress.accept("ack latency, durable, " + senders + " senders");
       IngestLoad.Result r = ingest(config, payload, "disk", false, senders);
       report.add(
@@ -145,6 +149,9 @@ public final class TelemetryBenchmark {
               null,
               String.format(
                   Locale.ROOT, "%,.0f requests/s%s", r.requestsPerSecond(), problems(r))));
+    }
+    if (!config.runs("drain")) {
+      return report;
     }
     progress.accept("backlog of " + config.backlogMiB() + " MiB, then drain");
     try (Scratch scratch = Scratch.create(config.dir(), "drain")) {

@@ -4,8 +4,10 @@ import io.k3j.benchmarks.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Settings of one telemetry-buffer benchmark run, from {@code --key=value} flags over the {@code
@@ -22,6 +24,11 @@ import java.util.Map;
  * @param childHeap {@code -Xmx} of the buffer process (the drain backlog should exceed it)
  * @param childJvmFlags more JVM flags of the buffer process, e.g. to compare memory settings
  * @param dir where data directories go (must be a real disk for fsync to mean anything)
+ * @param drainRollCycle the drain buffer's {@code roll-cycle}; {@code TEST_SECONDLY} spreads the
+ *     backlog over many cycle files, as a long outage does, so that the cursor reads older files
+ *     than the appender writes
+ * @param cells which measurements run, a subset of {@link #CELLS}; e.g. only {@code drain} to
+ *     compare the memory of two builds back to back
  */
 public record TelemetryBenchmarkConfig(
     Duration warmup,
@@ -34,7 +41,12 @@ public record TelemetryBenchmarkConfig(
     int diskMiB,
     String childHeap,
     List<String> childJvmFlags,
-    Path dir) {
+    Path dir,
+    String drainRollCycle,
+    Set<String> cells) {
+
+  /** The measurements, in the order they run. */
+  static final List<String> CELLS = List.of("disk", "ingest", "latency", "drain");
 
   static final Map<String, String> DEFAULTS = defaults();
 
@@ -49,6 +61,11 @@ public record TelemetryBenchmarkConfig(
   public TelemetryBenchmarkConfig {
     latencySenders = List.copyOf(latencySenders);
     childJvmFlags = List.copyOf(childJvmFlags);
+    cells = Set.copyOf(cells);
+  }
+
+  boolean runs(String cell) {
+    return cells.contains(cell);
   }
 
   private static Map<String, String> defaults() {
@@ -64,6 +81,8 @@ public record TelemetryBenchmarkConfig(
     d.put("child-heap", "64m");
     d.put("child-jvm-flags", "");
     d.put("dir", System.getProperty("java.io.tmpdir"));
+    d.put("drain-roll-cycle", "FIVE_MINUTELY");
+    d.put("cells", String.join(",", CELLS));
     return d;
   }
 
@@ -95,6 +114,20 @@ public record TelemetryBenchmarkConfig(
         v.text("child-jvm-flags").isBlank()
             ? List.of()
             : List.of(v.text("child-jvm-flags").trim().split("\\s+")),
-        v.path("dir"));
+        v.path("dir"),
+        v.text("drain-roll-cycle"),
+        cells(v.text("cells")));
+  }
+
+  private static Set<String> cells(String text) {
+    Set<String> cells = new LinkedHashSet<>();
+    for (String cell : text.split(",")) {
+      if (!CELLS.contains(cell.trim())) {
+        throw new IllegalArgumentException(
+            "cells=" + text + ": " + cell.trim() + " is not one of " + CELLS);
+      }
+      cells.add(cell.trim());
+    }
+    return cells;
   }
 }

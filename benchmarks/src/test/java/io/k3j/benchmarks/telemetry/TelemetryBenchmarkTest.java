@@ -72,6 +72,11 @@ class TelemetryBenchmarkTest {
         .containsExactly("-Xss256k", "-XX:+AlwaysPreTouch");
     assertThatThrownBy(() -> TelemetryBenchmarkConfig.fromArgs(List.of("--duration=ten")))
         .hasMessageContaining("duration=ten");
+    assertThat(quick.runs("drain")).isTrue();
+    assertThat(TelemetryBenchmarkConfig.fromArgs(List.of("--cells=drain")).runs("ingest"))
+        .isFalse();
+    assertThatThrownBy(() -> TelemetryBenchmarkConfig.fromArgs(List.of("--cells=drain,dran")))
+        .hasMessageContaining("dran is not one of");
     assertThatThrownBy(() -> TelemetryBenchmarkConfig.fromArgs(List.of("--sendrs=1")))
         .hasMessageContaining("unknown setting sendrs");
   }

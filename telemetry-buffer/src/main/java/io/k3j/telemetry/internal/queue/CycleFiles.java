@@ -15,9 +15,10 @@ import java.util.stream.Stream;
 import net.openhft.chronicle.queue.RollCycle;
 
 /**
- * Lists the {@code .cq4} cycle files of a queue directory, oldest first. A file's cycle number is
- * its UTC time stamp (Chronicle names files with {@link RollCycle#format()}) divided by the cycle
- * length, the same arithmetic the index uses for its high bits.
+ * Lists the {@code .cq4} cycle files of a queue directory, oldest first, each with its size plus
+ * its payload file's. A file's cycle number is its UTC time stamp (Chronicle names files with
+ * {@link RollCycle#format()}) divided by the cycle length, the same arithmetic the index uses for
+ * its high bits.
  */
 final class CycleFiles {
   private static final String SUFFIX = ".cq4";
@@ -36,7 +37,7 @@ final class CycleFiles {
         String name = path.getFileName().toString();
         if (name.endsWith(SUFFIX)) {
           Integer cycle = cycleOf(name.substring(0, name.length() - SUFFIX.length()));
-          long size = sizeOrZero(path);
+          long size = sizeOrZero(path) + sizeOrZero(PayloadFiles.of(path));
           if (cycle != null) {
             files.add(new CycleFile(cycle, path, size));
           }
@@ -47,6 +48,18 @@ final class CycleFiles {
     }
     files.sort(Comparator.comparingInt(CycleFile::cycle));
     return files;
+  }
+
+  /** Payload files whose cycle file is gone: a crash came between the two deletes. */
+  void deleteOrphanPayloadFiles() throws IOException {
+    try (Stream<Path> entries = Files.list(directory)) {
+      for (Path path : (Iterable<Path>) entries::iterator) {
+        if (path.getFileName().toString().endsWith(PayloadFiles.SUFFIX)
+            && !Files.exists(PayloadFiles.cycleFileOf(path))) {
+          Files.deleteIfExists(path);
+        }
+      }
+    }
   }
 
   long totalBytes() {

@@ -5,6 +5,7 @@ import io.k3j.telemetry.internal.otlp.Signal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +25,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The append-only store of accepted requests, on Chronicle Queue. Appends are serialised by one
- * lock (they only copy into mapped memory); durability is awaited separately with {@link
+ * lock (they only copy into the page cache); durability is awaited separately with {@link
  * #whenDurable(long)} so that concurrent requests share fsyncs. Readers are independent cursors.
+ * Payloads of {@link #MIN_PAYLOAD_FILE_BYTES} or more go to the cycle's {@link PayloadFiles payload
+ * file}, the document holding only their offset.
  */
 public final class DurableQueue implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DurableQueue.class);
+
+  /** Smaller payloads stay in the document: a page or less gains nothing from a file of its own. */
+  static final int MIN_PAYLOAD_FILE_BYTES = 8192;
 
   private final SingleChronicleQueue queue;
   private final ExcerptAppender appender;
@@ -41,6 +47,8 @@ public final class DurableQueue implements AutoCloseable {
       new java.util.concurrent.atomic.AtomicLong();
   private final Map<Integer, Long> closedCycleBytes = new ConcurrentHashMap<>();
   private int appendCycle = Integer.MIN_VALUE;
+  private Path payloadFile;
+  private long payloadEnd;
 
   private DurableQueue(QueueOptions options) throws IOException {
     Files.createDirectories(options.directory());
@@ -54,15 +62,19 @@ public final class DurableQueue implements AutoCloseable {
     appender.singleThreadedCheckDisabled(true);
     groupCommit = options.durability() == Durability.DISK ? new GroupCommit() : null;
     cycleFiles = new CycleFiles(options.directory(), queue.rollCycle());
+    cycleFiles.deleteOrphanPayloadFiles();
     checkLastRecord();
   }
 
   /** A power cut can tear the last record; find it at start-up so it is counted even unread. */
-  private void checkLastRecord() {
-    try (ExcerptTailer tailer = queue.createTailer()) {
+  private void checkLastRecord() throws IOException {
+    try (ExcerptTailer tailer = queue.createTailer();
+        PayloadReader reader = new PayloadReader()) {
       tailer.direction(TailerDirection.BACKWARD).toEnd();
       try (DocumentContext doc = tailer.readingDocument()) {
-        if (doc.isPresent() && RecordCodec.read(doc.wire().bytes()) == null) {
+        if (doc.isPresent()
+            && RecordCodec.read(doc.wire().bytes(), reader, tailer.currentFile().toPath())
+                == null) {
           reportTorn(doc.index());
         }
       }
@@ -79,10 +91,10 @@ public final class DurableQueue implements AutoCloseable {
     synchronized (appender) {
       try (DocumentContext doc = appender.writingDocument()) {
         Bytes<?> bytes = doc.wire().bytes();
-        if (record.payload().length < PayloadWriter.MIN_BYTES) {
+        if (record.payload().length < MIN_PAYLOAD_FILE_BYTES) {
           RecordCodec.write(bytes, record);
         } else {
-          writeAround(doc, bytes, record);
+          writeToPayloadFile(doc, bytes, record);
         }
       }
       index = appender.lastIndexAppended();
@@ -91,7 +103,11 @@ public final class DurableQueue implements AutoCloseable {
         fileChanges.incrementAndGet();
       }
       if (groupCommit != null) {
-        groupCommit.written(appender.currentFile().toPath(), index);
+        Path cycleFile = appender.currentFile().toPath();
+        if (record.payload().length >= MIN_PAYLOAD_FILE_BYTES) {
+          groupCommit.written(PayloadFiles.of(cycleFile), index);
+        }
+        groupCommit.written(cycleFile, index);
       }
     }
     for (Runnable listener : appendListeners) {
@@ -106,19 +122,26 @@ public final class DurableQueue implements AutoCloseable {
   }
 
   /**
-   * Writes the header through the mapping and the payload with {@link PayloadWriter} at the file
-   * offset the document reserves for it ({@code MappedBytes} positions are file offsets). The
-   * document is committed only after the payload is in the page cache, so no reader sees a header
-   * without its bytes; a failed write rolls the document back.
+   * Writes the payload at the end of the cycle's payload file with {@link PayloadWriter}, then its
+   * offset and the record header into the document. The document is committed only after the
+   * payload is in the page cache, so no reader sees a header without its bytes; a failed write
+   * rolls the document back. Bytes of a rolled-back or crashed append stay unreferenced in the
+   * payload file and go with it.
    */
-  private void writeAround(DocumentContext doc, Bytes<?> bytes, QueueRecord record) {
-    RecordCodec.writeHeader(bytes, record);
-    long offset = bytes.writePosition();
-    bytes.writeSkip(record.payload().length);
+  private void writeToPayloadFile(DocumentContext doc, Bytes<?> bytes, QueueRecord record) {
+    Path file = PayloadFiles.of(appender.currentFile().toPath());
     try {
-      payloadWriter.write(appender.currentFile().toPath(), offset, record.payload());
+      if (!file.equals(payloadFile)) {
+        payloadEnd = Files.exists(file) ? Files.size(file) : 0;
+        payloadFile = file;
+      }
+      long offset = payloadEnd;
+      payloadWriter.write(file, offset, record.payload());
+      payloadEnd = offset + record.payload().length;
+      RecordCodec.writeReference(bytes, record, offset);
     } catch (IOException e) {
       doc.rollbackOnClose();
+      payloadFile = null; // size it again from the file
       throw new UncheckedIOException("writing a queue record failed", e);
     }
   }
@@ -244,9 +267,14 @@ public final class DurableQueue implements AutoCloseable {
     return tally(file).values().stream().mapToLong(Tally::bytes).sum();
   }
 
-  /** Deletes a whole cycle file; cursors positioned in it move on to the next one. */
+  /**
+   * Deletes a whole cycle file and then its payload file; cursors positioned in it move on to the
+   * next one (a cursor still reading it keeps its open payload file). A payload file left by a
+   * crash in between is deleted at the next start.
+   */
   public void delete(CycleFile file) throws IOException {
     Files.deleteIfExists(file.path());
+    Files.deleteIfExists(PayloadFiles.of(file.path()));
     queue.refreshDirectoryListing();
     fileChanges.incrementAndGet();
     LOG.info("deleted queue cycle file {} ({} bytes)", file.path().getFileName(), file.sizeBytes());

@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
 final class GroupCommit implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
 
+  /** A cycle file and its payload file, and the next cycle's pair while a roll is under way. */
+  private static final int MAX_OPEN_CHANNELS = 4;
+
   private final Object lock = new Object();
   private final Set<Path> dirtyFiles = new LinkedHashSet<>();
   private final TreeMap<Long, List<CompletableFuture<Void>>> waiters = new TreeMap<>();
@@ -99,8 +102,10 @@ final class GroupCommit implements AutoCloseable {
       for (Path file : files) {
         FileChannel channel = channels.get(file);
         if (channel == null) {
-          channels.values().forEach(GroupCommit::closeQuietly);
-          channels.clear();
+          if (channels.size() >= MAX_OPEN_CHANNELS) {
+            channels.values().forEach(GroupCommit::closeQuietly);
+            channels.clear();
+          }
           channel = FileChannel.open(file, StandardOpenOption.WRITE);
           channels.put(file, channel);
         }

@@ -7,23 +7,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Copies a record's payload into its place in the Chronicle cycle file with positioned {@code
- * pwrite}s instead of through Chronicle's shared memory mapping. The bytes land in the same page
- * cache pages the mapping shows (Linux has one page cache for both), so Chronicle's readers see
- * them, but the pages get no writable page-table entry in this process.
- *
- * <p>That matters at every {@code fdatasync}: write-back has to write-protect each dirty page that
- * is mapped writable ({@code folio_mkclean}), one TLB shoot-down per 4 KiB page, and in a virtual
- * machine each shoot-down is an inter-processor call that made the sync thread's system time the
- * largest cost of durable ingest. A page only written with {@code pwrite} is cleaned without one.
- * It also spares the first-touch page fault per page of the mapping.
+ * Writes large payloads into a cycle's {@link PayloadFiles payload file} with positioned {@code
+ * pwrite}s, never through a memory mapping. Such pages get no writable page-table entry in this
+ * process, which matters at every {@code fdatasync}: write-back has to write-protect each dirty
+ * page that is mapped writable ({@code folio_mkclean}), one TLB shoot-down per 4 KiB page, and in a
+ * virtual machine each shoot-down is an inter-processor call that made the sync thread's system
+ * time the largest cost of durable ingest. A page only written with {@code pwrite} is cleaned
+ * without one, and is not in the resident set either.
  *
  * <p>Used under the queue's append lock only: the one bounce buffer is not thread-safe.
  */
 final class PayloadWriter implements AutoCloseable {
-  /** Payloads shorter than this are copied through the mapping: a page or less gains nothing. */
-  static final int MIN_BYTES = 8192;
-
   private static final int BOUNCE_BYTES = 256 * 1024;
   private final ByteBuffer bounce = ByteBuffer.allocateDirect(BOUNCE_BYTES);
   private Path path;
@@ -47,7 +41,7 @@ final class PayloadWriter implements AutoCloseable {
   private FileChannel channelFor(Path file) throws IOException {
     if (!file.equals(path)) {
       close();
-      channel = FileChannel.open(file, StandardOpenOption.WRITE);
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       path = file;
     }
     return channel;

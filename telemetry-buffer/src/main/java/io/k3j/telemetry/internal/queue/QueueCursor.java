@@ -1,5 +1,7 @@
 package io.k3j.telemetry.internal.queue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
 
@@ -11,6 +13,7 @@ import net.openhft.chronicle.wire.DocumentContext;
 public final class QueueCursor implements AutoCloseable {
   private final DurableQueue queue;
   private final ExcerptTailer tailer;
+  private final PayloadReader payloads = new PayloadReader();
   private long lastIndex;
 
   QueueCursor(DurableQueue queue, ExcerptTailer tailer, long ackedIndex) {
@@ -45,8 +48,8 @@ public final class QueueCursor implements AutoCloseable {
           if (index <= lastIndex) {
             continue;
           }
+          QueueRecord record = read(doc);
           lastIndex = index;
-          QueueRecord record = RecordCodec.read(doc.wire().bytes());
           if (record == null) {
             queue.reportTorn(index);
             continue;
@@ -62,8 +65,23 @@ public final class QueueCursor implements AutoCloseable {
     return null;
   }
 
+  /** Large payloads with positioned reads (see {@link PayloadReader}), small ones mapped. */
+  private QueueRecord read(DocumentContext doc) {
+    try {
+      return RecordCodec.read(doc.wire().bytes(), payloads, tailer.currentFile().toPath());
+    } catch (IOException e) {
+      doc.rollbackOnClose(); // read again next time: an I/O error is not a torn record
+      throw new UncheckedIOException("reading queue record " + Long.toHexString(doc.index()), e);
+    }
+  }
+
   @Override
   public void close() {
     tailer.close();
+    try {
+      payloads.close();
+    } catch (IOException e) {
+      // read-only channel: nothing is lost
+    }
   }
 }

@@ -72,7 +72,8 @@ class DurableQueueTest {
     List<byte[]> payloads = new ArrayList<>();
     for (int i = 0; i < 24; i++) {
       // sizes around the bounce buffer and the minimum, 14 MiB in all over 4 MiB chunks
-      byte[] payload = new byte[i % 3 == 0 ? PayloadWriter.MIN_BYTES : 300_000 + i * 40_000];
+      byte[] payload =
+          new byte[i % 3 == 0 ? DurableQueue.MIN_PAYLOAD_FILE_BYTES : 300_000 + i * 40_000];
       random.nextBytes(payload);
       payloads.add(payload);
     }
@@ -216,6 +217,77 @@ class DurableQueueTest {
       assertThat(queue.payloadBytesAfter(a)).as("acked file gone: all that is left").isEqualTo(9);
       queue.append(record("ee"));
       assertThat(queue.payloadBytesAfter(c)).isEqualTo(3);
+    }
+  }
+
+  static byte[] randomBytes(int length, long seed) {
+    byte[] bytes = new byte[length];
+    new java.util.Random(seed).nextBytes(bytes);
+    return bytes;
+  }
+
+  static Path payloadFile(DurableQueue queue) {
+    return PayloadFiles.of(queue.cycleFiles().get(0).path());
+  }
+
+  @Test
+  @DisplayName(
+      "large payloads go to the cycle's payload file, counted in its size and deleted with it")
+  void payloadFiles() throws Exception {
+    Path orphan = dir.resolve("20200101-000000" + PayloadFiles.SUFFIX);
+    java.nio.file.Files.createDirectories(dir);
+    java.nio.file.Files.write(orphan, new byte[100]);
+    try (DurableQueue queue = open(Durability.DISK)) {
+      assertThat(orphan).as("left by a crash between two deletes").doesNotExist();
+      byte[] large = randomBytes(100_000, 1);
+      long index = queue.append(new QueueRecord(Signal.TRACES, false, 1, 1, large));
+      queue.append(record("small"));
+      queue.append(new QueueRecord(Signal.TRACES, false, 1, 1, large));
+      queue.whenDurable(index).get();
+
+      Path payloads = payloadFile(queue);
+      assertThat(payloads).hasSize(2L * large.length);
+      CycleFile file = queue.cycleFiles().get(0);
+      assertThat(file.sizeBytes())
+          .isEqualTo(java.nio.file.Files.size(file.path()) + 2L * large.length);
+      time.advanceMillis(1_000);
+      queue.append(record("next cycle"));
+      queue.delete(file);
+      assertThat(payloads).doesNotExist();
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a payload cut short or damaged in its payload file makes its record torn: skipped, counted")
+  void tornPayloads() throws Exception {
+    byte[] first = randomBytes(50_000, 2);
+    byte[] second = randomBytes(50_000, 3);
+    byte[] third = randomBytes(50_000, 4);
+    try (DurableQueue queue = open(Durability.PROCESS)) {
+      for (byte[] payload : List.of(first, second, third)) {
+        queue.append(new QueueRecord(Signal.TRACES, false, 1, 1, payload));
+      }
+    }
+    Path payloads =
+        dir.resolve(
+            PayloadFiles.of(
+                    java.nio.file.Files.list(dir)
+                        .filter(p -> p.toString().endsWith(".cq4"))
+                        .findFirst()
+                        .orElseThrow())
+                .getFileName());
+    try (java.nio.channels.FileChannel channel =
+        java.nio.channels.FileChannel.open(payloads, java.nio.file.StandardOpenOption.WRITE)) {
+      channel.truncate(2L * 50_000 + 10_000); // power cut: the last payload only partly written
+      channel.write(java.nio.ByteBuffer.wrap(new byte[] {(byte) ~second[7]}), 50_000 + 7);
+    }
+    try (DurableQueue queue = open(Durability.PROCESS);
+        QueueCursor cursor = queue.cursorAfter(-1)) {
+      assertThat(queue.tornRecords()).as("the last one, found at start-up").isEqualTo(1);
+      assertThat(cursor.next().record().payload()).isEqualTo(first);
+      assertThat(cursor.next()).isNull();
+      assertThat(queue.tornRecords()).as("and the damaged one").isEqualTo(2);
     }
   }
 }

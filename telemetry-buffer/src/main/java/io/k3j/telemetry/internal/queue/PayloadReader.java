@@ -1,0 +1,75 @@
+package io.k3j.telemetry.internal.queue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Reads a record's payload from its place in the Chronicle cycle file with positioned {@code
+ * pread}s into one reused direct buffer instead of through Chronicle's memory mapping, the
+ * read-side twin of {@link PayloadWriter}. The bytes come from the same page cache, but no page of
+ * the payload is mapped into this process, so a drain of a large backlog does not add the queue
+ * files' pages to the resident set (mapped file pages count in RSS for as long as the chunk stays
+ * mapped).
+ *
+ * <p>Used by one thread only (a cursor's): the bounce buffer is not thread-safe.
+ */
+final class PayloadReader implements AutoCloseable {
+  private static final int BOUNCE_BYTES = 256 * 1024;
+  private ByteBuffer bounce;
+  private Path path;
+  private FileChannel channel;
+
+  /**
+   * Reads {@code length} bytes at {@code offset} of {@code file}; {@code null} when the file is
+   * missing or ends before (a payload lost to power loss: its record is torn).
+   */
+  byte[] read(Path file, long offset, int length) throws IOException {
+    FileChannel in;
+    try {
+      in = channelFor(file);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+    if (bounce == null) {
+      bounce = ByteBuffer.allocateDirect(BOUNCE_BYTES);
+    }
+    byte[] payload = new byte[length];
+    int done = 0;
+    while (done < length) {
+      bounce.clear().limit(Math.min(bounce.capacity(), length - done));
+      while (bounce.hasRemaining()) {
+        if (in.read(bounce, offset + done + bounce.position()) < 0) {
+          return null;
+        }
+      }
+      bounce.flip();
+      int n = bounce.remaining();
+      bounce.get(payload, done, n);
+      done += n;
+    }
+    return payload;
+  }
+
+  private FileChannel channelFor(Path file) throws IOException {
+    if (!file.equals(path)) {
+      close();
+      channel = FileChannel.open(file, StandardOpenOption.READ);
+      path = file;
+    }
+    return channel;
+  }
+
+  @Override
+  public void close() throws IOException {
+    FileChannel open = channel;
+    channel = null;
+    path = null;
+    if (open != null) {
+      open.close();
+    }
+  }
+}
