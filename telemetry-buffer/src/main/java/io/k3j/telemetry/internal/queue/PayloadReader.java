@@ -8,9 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Reads a record's payload from its place in the Chronicle cycle file with positioned {@code
- * pread}s into one reused direct buffer instead of through Chronicle's memory mapping, the
- * read-side twin of {@link PayloadWriter}. The bytes come from the same page cache, but no page of
+ * Reads a record's payload with positioned {@code pread}s into one reused direct buffer, the
+ * read-side twin of {@link PayloadWriter}: from the cycle's {@link PayloadFiles payload file}, or,
+ * for a record an earlier version wrote inline, from its place in the Chronicle cycle file instead
+ * of through Chronicle's memory mapping. The bytes come from the same page cache, but no page of
  * the payload is mapped into this process, so a drain of a large backlog does not add the queue
  * files' pages to the resident set (mapped file pages count in RSS for as long as the chunk stays
  * mapped).
@@ -20,8 +21,7 @@ import java.nio.file.StandardOpenOption;
 final class PayloadReader implements AutoCloseable {
   private static final int BOUNCE_BYTES = 256 * 1024;
   private ByteBuffer bounce;
-  private Path path;
-  private FileChannel channel;
+  private final OpenFile open = new OpenFile(StandardOpenOption.READ);
 
   /**
    * Reads {@code length} bytes at {@code offset} of {@code file}; {@code null} when the file is
@@ -30,7 +30,7 @@ final class PayloadReader implements AutoCloseable {
   byte[] read(Path file, long offset, int length) throws IOException {
     FileChannel in;
     try {
-      in = channelFor(file);
+      in = open.channel(file);
     } catch (NoSuchFileException e) {
       return null;
     }
@@ -54,22 +54,8 @@ final class PayloadReader implements AutoCloseable {
     return payload;
   }
 
-  private FileChannel channelFor(Path file) throws IOException {
-    if (!file.equals(path)) {
-      close();
-      channel = FileChannel.open(file, StandardOpenOption.READ);
-      path = file;
-    }
-    return channel;
-  }
-
   @Override
   public void close() throws IOException {
-    FileChannel open = channel;
-    channel = null;
-    path = null;
-    if (open != null) {
-      open.close();
-    }
+    open.close();
   }
 }

@@ -20,12 +20,11 @@ import java.nio.file.StandardOpenOption;
 final class PayloadWriter implements AutoCloseable {
   private static final int BOUNCE_BYTES = 256 * 1024;
   private final ByteBuffer bounce = ByteBuffer.allocateDirect(BOUNCE_BYTES);
-  private Path path;
-  private FileChannel channel;
+  private final OpenFile open = new OpenFile(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
 
   /** Writes {@code payload} at {@code offset} of {@code file}, all of it or an exception. */
   void write(Path file, long offset, byte[] payload) throws IOException {
-    FileChannel out = channelFor(file);
+    FileChannel out = open.channel(file);
     int done = 0;
     while (done < payload.length) {
       int n = Math.min(bounce.capacity(), payload.length - done);
@@ -38,22 +37,8 @@ final class PayloadWriter implements AutoCloseable {
     }
   }
 
-  private FileChannel channelFor(Path file) throws IOException {
-    if (!file.equals(path)) {
-      close();
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      path = file;
-    }
-    return channel;
-  }
-
   @Override
   public void close() throws IOException {
-    FileChannel open = channel;
-    channel = null;
-    path = null;
-    if (open != null) {
-      open.close();
-    }
+    open.close();
   }
 }
