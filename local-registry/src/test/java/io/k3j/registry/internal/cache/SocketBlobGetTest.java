@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,9 @@ class SocketBlobGetTest {
   ExecutorService executor;
   final CompletableFuture<String> requestHead = new CompletableFuture<>();
 
+  /** Released when the test ends: a silent upstream holds its connection until then. */
+  final CountDownLatch testEnded = new CountDownLatch(1);
+
   /** What the scripted upstream writes after reading a request head. */
   interface Script {
     void answer(OutputStream out) throws Exception;
@@ -53,6 +57,7 @@ class SocketBlobGetTest {
 
   @AfterEach
   void stop() throws IOException {
+    testEnded.countDown();
     server.close();
     executor.shutdownNow();
   }
@@ -132,7 +137,7 @@ class SocketBlobGetTest {
   @Test
   @DisplayName("an upstream that sends no response head within the request timeout fails the GET")
   void headTimeout() {
-    serve(out -> Thread.sleep(60_000));
+    serve(out -> testEnded.await());
 
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(url("/b"))).timeout(Duration.ofMillis(300)).build();
