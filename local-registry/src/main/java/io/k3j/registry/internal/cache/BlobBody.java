@@ -1,6 +1,7 @@
 package io.k3j.registry.internal.cache;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.function.LongConsumer;
 
@@ -24,4 +25,15 @@ interface BlobBody {
 
   /** Drops a body that will not be read; its connection is closed, not reused. */
   void discard();
+
+  /**
+   * Writes all of {@code buffers} to {@code out} in gathering writes; returns the bytes written.
+   */
+  static long writeAll(FileChannel out, ByteBuffer[] buffers) throws IOException {
+    long n = 0;
+    while (buffers[buffers.length - 1].hasRemaining()) {
+      n += out.write(buffers);
+    }
+    return n;
+  }
 }

@@ -112,11 +112,7 @@ final class SocketBody implements BlobBody {
     for (int i = 0; i < data.size(); i++) {
       hash.hash(data.get(i), i == data.size() - 1 ? hashed : null);
     }
-    ByteBuffer[] array = data.toArray(ByteBuffer[]::new);
-    long n = 0;
-    while (array[array.length - 1].hasRemaining()) {
-      n += out.write(array);
-    }
+    long n = BlobBody.writeAll(out, data.toArray(ByteBuffer[]::new));
     written.accept(n);
     return n;
   }

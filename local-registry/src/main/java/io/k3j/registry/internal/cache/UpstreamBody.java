@@ -44,12 +44,7 @@ final class UpstreamBody implements Flow.Subscriber<List<ByteBuffer>>, BlobBody 
       for (ByteBuffer buffer : buffers) {
         hash.hash(buffer);
       }
-      ByteBuffer[] array = buffers.toArray(ByteBuffer[]::new);
-      long n = 0;
-      while (array[array.length - 1].hasRemaining()) {
-        n += out.write(array);
-      }
-      written.accept(n);
+      written.accept(BlobBody.writeAll(out, buffers.toArray(ByteBuffer[]::new)));
     }
   }
 
