@@ -30,6 +30,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.AsciiString;
+import io.netty.util.concurrent.EventExecutorGroup;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,30 +40,63 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Turns one HTTP request into an {@link ApiRequest}, runs it, and writes the {@link Reply}. */
+/**
+ * Turns each HTTP request into an {@link ApiRequest}, runs it on a worker, and writes the {@link
+ * Reply}.
+ *
+ * <p>This handler sits on the connection's (HTTP/1.1) or stream's (HTTP/2) event loop, after the
+ * aggregator, so the request's frames, reads and flushes never leave the loop. Only the complete
+ * request goes to a worker (handlers wait on datastore commits), once, and the whole response comes
+ * back to the loop in one task that writes and flushes it. HTTP/1.1 answers in request order: a
+ * request that arrives while an earlier one of the same connection is still running waits for its
+ * answer.
+ */
 final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger log = LoggerFactory.getLogger(ApiChannelHandler.class);
 
   private final ApiHandlers handlers;
+  private final EventExecutorGroup workers;
+  // Touched on the event loop only.
+  private final ArrayDeque<Call> waiting = new ArrayDeque<>();
+  private boolean running;
 
-  ApiChannelHandler(ApiHandlers handlers) {
+  ApiChannelHandler(ApiHandlers handlers, EventExecutorGroup workers) {
     this.handlers = handlers;
+    this.workers = workers;
   }
+
+  /**
+   * One decoded request: either {@code request} for the handlers, or an answer known without them
+   * ({@code ready}: 401, the WebSocket decline). {@code what} names it in the log.
+   */
+  private record Call(ApiRequest request, Reply.Full ready, boolean keepAlive, String what) {}
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    Call call = decode(ctx, request);
+    if (running) {
+      waiting.add(call);
+    } else {
+      start(ctx, call);
+    }
+  }
+
+  private Call decode(ChannelHandlerContext ctx, FullHttpRequest request) {
+    boolean keepAlive = HttpUtil.isKeepAlive(request);
+    String what = request.method() + " " + request.uri();
+    if (request.headers().containsValue(HttpHeaderNames.UPGRADE, "websocket", true)) {
+      return new Call(null, declineWebSocket(), keepAlive, what);
+    }
     QueryStringDecoder uri = new QueryStringDecoder(request.uri());
     Route route = Router.route(uri.path());
     ApiRequest.User user = Authenticator.authenticate(ctx.channel());
-    boolean keepAlive = HttpUtil.isKeepAlive(request);
-    if (request.headers().containsValue(HttpHeaderNames.UPGRADE, "websocket", true)) {
-      declineWebSocket(ctx, keepAlive);
-      return;
-    }
     boolean bearer = request.headers().contains(HttpHeaderNames.AUTHORIZATION);
     if (user == null && !bearer && !ApiHandlers.isPublic(route)) {
-      sendError(ctx, new ApiException(401, "Unauthorized", "Unauthorized"), keepAlive);
-      return;
+      return new Call(
+          null,
+          Reply.error(new ApiException(401, "Unauthorized", "Unauthorized")),
+          keepAlive,
+          what);
     }
     ApiRequest apiRequest =
         new ApiRequest(
@@ -73,19 +108,46 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
             ByteBufUtil.getBytes(request.content()),
             user,
             forwardedHeaders(request));
+    return new Call(apiRequest, null, keepAlive, what);
+  }
+
+  /** On the event loop: answers {@code call} now, or hands it to a worker. */
+  private void start(ChannelHandlerContext ctx, Call call) {
+    running = true;
+    if (call.ready() != null) {
+      finish(ctx, call, call.ready());
+      return;
+    }
+    workers.next().execute(() -> run(ctx, call));
+  }
+
+  /** On a worker: runs the handler; a full reply goes back to the loop in one task. */
+  private void run(ChannelHandlerContext ctx, Call call) {
     Reply reply;
     try {
-      reply = handlers.handle(apiRequest);
+      reply = handlers.handle(call.request());
     } catch (RuntimeException e) {
-      log.error("request {} {} failed", request.method(), request.uri(), e);
+      log.error("request {} failed", call.what(), e);
       reply =
           Reply.error(
               new ApiException(500, "InternalError", "Internal error occurred: " + e.getMessage()));
     }
-    if (reply instanceof Reply.Full) {
-      send(ctx, (Reply.Full) reply, keepAlive);
+    if (reply instanceof Reply.Full full) {
+      ctx.executor().execute(() -> finish(ctx, call, full));
     } else {
+      // Opening a watch reads the datastore: it stays on the worker. The connection (or stream)
+      // now belongs to the watch, so nothing waiting behind it runs.
       stream(ctx, (Reply.Stream) reply);
+    }
+  }
+
+  /** On the event loop: writes the answer, then starts the next waiting request. */
+  private void finish(ChannelHandlerContext ctx, Call call, Reply.Full reply) {
+    send(ctx, reply, call.keepAlive());
+    running = false;
+    Call next = waiting.poll();
+    if (next != null) {
+      start(ctx, next);
     }
   }
 
@@ -93,12 +155,12 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
    * Watches are served as chunked HTTP streams only. fabric8 tries a WebSocket first and falls back
    * to a streaming watch when the handshake is answered with 200, so that is the answer.
    */
-  private static void declineWebSocket(ChannelHandlerContext ctx, boolean keepAlive) {
+  private static Reply.Full declineWebSocket() {
     ObjectNode status = Status.success();
     status.put(
         "message", "WebSocket watches are not served; use an HTTP streaming watch (?watch=true)");
     status.put("code", 200);
-    send(ctx, Reply.json(200, status), keepAlive);
+    return Reply.json(200, status);
   }
 
   /**

@@ -18,7 +18,9 @@ import io.netty.util.concurrent.EventExecutorGroup;
 
 /**
  * Builds the pipeline: TLS, then HTTP/2 or HTTP/1.1 as ALPN decides, then one {@link
- * ApiChannelHandler} per request stream, on the worker group (handlers call the datastore).
+ * ApiChannelHandler} per connection (HTTP/1.1) or stream (HTTP/2). The whole pipeline runs on the
+ * event loop; the handler hands each complete request to the worker group (handlers call the
+ * datastore) and writes its answer back in one task.
  */
 final class ApiServerInitializer extends ChannelInitializer<SocketChannel> {
   /** Upstream's limit for a request body, 3 MiB; the aggregator answers 413 above it. */
@@ -57,7 +59,7 @@ final class ApiServerInitializer extends ChannelInitializer<SocketChannel> {
                   protected void initChannel(Http2StreamChannel stream) {
                     stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true));
                     stream.pipeline().addLast(new BodyLimit(MAX_BODY));
-                    stream.pipeline().addLast(workers, new ApiChannelHandler(handlers));
+                    stream.pipeline().addLast(new ApiChannelHandler(handlers, workers));
                   }
                 }));
         return;
@@ -65,7 +67,7 @@ final class ApiServerInitializer extends ChannelInitializer<SocketChannel> {
       pipeline.addLast(new HttpServerCodec());
       pipeline.addLast(new HttpServerKeepAliveHandler());
       pipeline.addLast(new BodyLimit(MAX_BODY));
-      pipeline.addLast(workers, new ApiChannelHandler(handlers));
+      pipeline.addLast(new ApiChannelHandler(handlers, workers));
     }
   }
 }

@@ -16,12 +16,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * single-thread executors whose threads start only when the concurrent requests need them.
  *
  * <p>Netty starts an executor's thread at its first task, and its default chooser hands each new
- * request stream the next executor in turn, so a few dozen requests from one client start every
- * thread. This group hands a new stream the first executor that is neither running a task nor has
- * one queued, so the threads started follow the peak number of requests in flight (a handful on an
- * idle node, one per writer under load, up to {@code max} so that many writers still share each
- * group commit). When every executor is busy, streams are spread round robin as before. A stream
- * stays on the executor it was given, so its events keep their order.
+ * request the next executor in turn, so a few dozen requests from one client start every thread.
+ * This group hands a new request the first executor that is neither running a task nor has one
+ * queued, so the threads started follow the peak number of requests in flight (a handful on an idle
+ * node, one per writer under load, up to {@code max} so that many writers still share each group
+ * commit). When every executor is busy, requests are spread round robin as before. Each request is
+ * one task ({@link ApiChannelHandler}).
  */
 final class WorkerGroup extends MultithreadEventExecutorGroup {
   WorkerGroup(int max) {
