@@ -56,6 +56,11 @@ public final class ApiHttp {
   }
 
   private static HttpClient client(K3jServer server, boolean adminCertificate) throws Exception {
+    return HttpClient.newBuilder().sslContext(sslContext(server, adminCertificate)).build();
+  }
+
+  /** Trusts the server's CA; with the admin's client certificate when {@code adminCertificate}. */
+  public static SSLContext sslContext(K3jServer server, boolean adminCertificate) throws Exception {
     Path tls = server.config().dataDir().resolve("server/tls");
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
@@ -74,6 +79,6 @@ public final class ApiHttp {
     kmf.init(keys, new char[0]);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(adminCertificate ? kmf.getKeyManagers() : null, tmf.getTrustManagers(), null);
-    return HttpClient.newBuilder().sslContext(context).build();
+    return context;
   }
 }
