@@ -45,14 +45,18 @@ import javax.net.ssl.X509TrustManager;
  * and create/get/list/watch throughput and latency through fabric8 at 1 and 32 clients, plus get
  * latency at a paced 30 requests/s.
  *
- * <p>Usage: {@code benchmarks/run api [--quick] [--only=create|--only=paced]}; {@code
+ * <p>Usage: {@code benchmarks/run api [--quick] [--only=create|--only=paced] [--warmup=N]}; {@code
  * --only=create} runs just the two create cells on one server (for comparing and profiling the
  * write path), {@code --only=paced} the paced gets after storing the objects (for chasing the slow
  * requests; the server's JVM takes options from {@code K3J_JAVA_OPTS} as {@code bin/k3j} does).
+ * {@code --warmup=N} first runs N creates from 32 clients that are not measured, so that the cells
+ * after it measure compiled code instead of the server's JIT compiler (without it a create cell of
+ * a few seconds pays for most of the server's C2 compiles; the default 0 measures as before).
  */
 public final class ApiBenchmark {
   private final boolean quick;
   private final String only;
+  private final int warmup;
   private final Path root = Path.of("").toAbsolutePath();
   private final Path work;
   private Process server;
@@ -61,27 +65,32 @@ public final class ApiBenchmark {
   /**
    * @param only {@code create} or {@code paced} for just those cells, empty for all
    */
-  private ApiBenchmark(boolean quick, String only) throws IOException {
+  private ApiBenchmark(boolean quick, String only, int warmup) throws IOException {
     this.quick = quick;
     this.only = only;
+    this.warmup = warmup;
     this.work = Files.createTempDirectory("k3j-api-bench");
   }
 
   public static void main(String[] args) throws Exception {
     List<String> options = List.of(args);
     if (options.contains("--help")) {
-      System.out.println("usage: benchmarks/run api [--quick] [--only=create|--only=paced]");
+      System.out.println(
+          "usage: benchmarks/run api [--quick] [--only=create|--only=paced] [--warmup=N]");
       return;
     }
     String only = "";
+    int warmup = 0;
     for (String option : options) {
       if (option.equals("--only=create") || option.equals("--only=paced")) {
         only = option.substring("--only=".length());
+      } else if (option.startsWith("--warmup=")) {
+        warmup = Integer.parseInt(option.substring("--warmup=".length()));
       } else if (!option.equals("--quick")) {
         throw new IllegalArgumentException("unknown option " + option + "; see --help");
       }
     }
-    ApiBenchmark benchmark = new ApiBenchmark(options.contains("--quick"), only);
+    ApiBenchmark benchmark = new ApiBenchmark(options.contains("--quick"), only, warmup);
     try {
       benchmark.run();
     } finally {
@@ -106,13 +115,16 @@ public final class ApiBenchmark {
         new KubernetesClientBuilder()
             .withConfig(Config.fromKubeconfig(Files.readString(work.resolve("data/k3j.yaml"))))
             .build();
-    for (String ns : List.of("one", "many", "list", "watch")) {
+    for (String ns : List.of("warmup", "one", "many", "list", "watch")) {
       client
           .namespaces()
           .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
           .create();
     }
     int objects = quick ? 2_000 : 10_000;
+    if (warmup > 0) {
+      report("warm-up", 32, creates("warmup", 32, warmup));
+    }
     if (only.equals("paced")) {
       creates("many", 32, objects);
       timed(1, Duration.ofSeconds(quick ? 3 : 15), () -> get("many", objects));
@@ -127,7 +139,8 @@ public final class ApiBenchmark {
     System.gc();
     Thread.sleep(2_000);
     System.out.printf(
-        "with %,d objects stored: RSS %.1f MB%n", objects + (quick ? 300 : 2_000), rssMb());
+        "with %,d objects stored: RSS %.1f MB%n",
+        warmup + objects + (quick ? 300 : 2_000), rssMb());
     Duration phase = Duration.ofSeconds(quick ? 3 : 15);
     int names = objects;
     report("get", 1, timed(1, phase, () -> get("many", names)));
