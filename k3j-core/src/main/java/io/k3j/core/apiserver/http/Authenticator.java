@@ -2,6 +2,7 @@ package io.k3j.core.apiserver.http;
 
 import io.k3j.core.apiserver.ApiRequest;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
 import java.security.cert.Certificate;
@@ -28,7 +29,9 @@ final class Authenticator {
    * parsed once per TLS session, not on every request of a connection (or HTTP/2 stream).
    */
   static ApiRequest.User authenticate(Channel channel) {
-    Channel connection = channel.parent() != null ? channel.parent() : channel;
+    // An HTTP/2 stream's parent is its connection; an HTTP/1.1 connection's parent is the
+    // listening socket, which has no TLS.
+    Channel connection = channel instanceof Http2StreamChannel ? channel.parent() : channel;
     SslHandler ssl = connection.pipeline().get(SslHandler.class);
     if (ssl == null) {
       return null;
