@@ -157,6 +157,35 @@ class OtlpHttpReceiverIT {
   }
 
   @Test
+  @DisplayName("a truncated or corrupt gzip body is 400 INVALID_ARGUMENT and nothing is stored")
+  void badGzip() throws Exception {
+    byte[] body = gzip(Otlp.spans("http-gz-bad").toByteArray());
+    byte[] truncated = java.util.Arrays.copyOf(body, body.length - 5);
+    byte[] corrupt = body.clone();
+    corrupt[body.length - 8] ^= 1; // the CRC-32 of the content
+
+    HttpResponse<byte[]> cut = post("/v1/traces", "application/x-protobuf", truncated, "gzip");
+    HttpResponse<byte[]> bad = post("/v1/traces", "application/x-protobuf", corrupt, "gzip");
+    HttpResponse<byte[]> after =
+        post(
+            "/v1/traces",
+            "application/x-protobuf",
+            gzip(Otlp.spans("http-gz-after-bad").toByteArray()),
+            "x-gzip");
+
+    assertThat(cut.statusCode()).isEqualTo(400);
+    assertThat(status(cut).getCode()).isEqualTo(Code.INVALID_ARGUMENT.getNumber());
+    assertThat(status(cut).getMessage()).contains("gzip");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(after.statusCode()).isEqualTo(200);
+    // the queue is delivered in order: a stored bad request would arrive before this one
+    await()
+        .untilAsserted(
+            () -> assertThat(upstream.deliveredSpanNames()).contains("http-gz-after-bad"));
+    assertThat(upstream.deliveredSpanNames()).doesNotContain("http-gz-bad");
+  }
+
+  @Test
   @DisplayName("an uncompressed body over the limit gets 413")
   void plainTooLarge() throws Exception {
     HttpResponse<byte[]> response =

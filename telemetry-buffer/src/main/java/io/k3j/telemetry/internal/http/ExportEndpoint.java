@@ -17,17 +17,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionException;
 
 /**
- * {@code POST /v1/{traces,metrics,logs}}: validate (the body is already gunzipped and within the
- * size limit; protobuf is checked and counted on the wire by {@link OtlpWire}, JSON is parsed and
+ * {@code POST /v1/{traces,metrics,logs}}: bring the body to its content (a gzip body is inflated
+ * here by {@link GzipBody}, other encodings were decoded in the pipeline) within the size limit,
+ * validate (protobuf is checked and counted on the wire by {@link OtlpWire}, JSON is parsed and
  * converted), append, and answer 200 with an empty Export*ServiceResponse in the request's encoding
  * once the queue says the record is durable.
  */
 final class ExportEndpoint {
   private static final byte[] EMPTY_JSON_RESPONSE = "{}".getBytes(StandardCharsets.UTF_8);
   private final Ingestor ingestor;
+  private final int maxRequestBytes;
 
-  ExportEndpoint(Ingestor ingestor) {
+  ExportEndpoint(Ingestor ingestor, int maxRequestBytes) {
     this.ingestor = ingestor;
+    this.maxRequestBytes = maxRequestBytes;
   }
 
   void handle(ChannelHandlerContext ctx, FullHttpRequest request, Signal signal) {
@@ -44,7 +47,8 @@ final class ExportEndpoint {
       return;
     }
     String encoding = request.headers().get(HttpHeaderNames.CONTENT_ENCODING);
-    if (encoding != null && !encoding.equalsIgnoreCase("identity")) {
+    boolean gzip = GzipBody.isGzip(encoding);
+    if (encoding != null && !gzip && !encoding.equalsIgnoreCase("identity")) {
       HttpResponses.sendError(
           ctx,
           keepAlive,
@@ -53,10 +57,10 @@ final class ExportEndpoint {
           format);
       return;
     }
-    byte[] body = ByteBufUtil.getBytes(request.content());
     byte[] payload;
     long items;
     try {
+      byte[] body = body(request, gzip);
       if (format == BodyFormat.JSON && body.length > 0) {
         Message message = OtlpRequests.parseJson(signal, body);
         payload = message.toByteArray();
@@ -69,12 +73,26 @@ final class ExportEndpoint {
     } catch (InvalidOtlpException e) {
       HttpResponses.sendError(ctx, keepAlive, OtlpError.invalid(e.getMessage()), format);
       return;
+    } catch (OtlpErrorException e) {
+      HttpResponses.sendError(ctx, false, e.error(), format);
+      return;
     }
     ingestor
         .ingest(signal, payload, items, format == BodyFormat.JSON)
         .whenComplete(
             (ok, failure) ->
                 ctx.executor().execute(() -> respond(ctx, keepAlive, format, failure)));
+  }
+
+  /** The content, at most {@code maxRequestBytes}, or an {@link OtlpErrorException} with 413. */
+  private byte[] body(FullHttpRequest request, boolean gzip) throws InvalidOtlpException {
+    if (gzip) {
+      return GzipBody.inflate(request.content(), maxRequestBytes);
+    }
+    if (request.content().readableBytes() > maxRequestBytes) {
+      throw new OtlpErrorException(OtlpError.tooLarge(maxRequestBytes));
+    }
+    return ByteBufUtil.getBytes(request.content());
   }
 
   private static void respond(

@@ -7,15 +7,21 @@ import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 
 /**
- * Aggregates the (already decompressed) body up to the request limit, so the limit holds after
- * gunzip (OTLP spec 1.11, "Request size limits"); over it the sender gets 413 with a
- * google.rpc.Status body and the connection is closed, which also stops a gzip bomb mid-stream.
+ * Aggregates the body up to {@code maxBodyBytes}; over it the sender gets 413 with a
+ * google.rpc.Status body and the connection is closed. The request limit itself holds after
+ * decompression (OTLP spec 1.11, "Request size limits"): bodies in other encodings arrive here
+ * decompressed, so this also stops a bomb mid-stream; a gzip body arrives compressed, with a little
+ * room above the limit, and {@link GzipBody} stops inflating past the limit.
  */
 final class LimitedAggregator extends HttpObjectAggregator {
   private final int maxBytes;
 
-  LimitedAggregator(int maxBytes) {
-    super(maxBytes, true);
+  /**
+   * @param maxBodyBytes what is aggregated
+   * @param maxBytes the request limit named in the 413
+   */
+  LimitedAggregator(int maxBodyBytes, int maxBytes) {
+    super(maxBodyBytes, true);
     this.maxBytes = maxBytes;
   }
 

@@ -3,10 +3,13 @@ package io.k3j.telemetry.internal.http;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpServerCodec;
 
-/** Builds the OTLP/HTTP pipeline: codec, gunzip, size-limited aggregation, routing handler. */
+/**
+ * Builds the OTLP/HTTP pipeline: codec, decompression of encodings other than gzip, size-limited
+ * aggregation, routing handler. A gzip body is aggregated compressed, up to the largest size whose
+ * content can still be within the limit, and inflated by the export endpoint.
+ */
 final class OtlpHttpInitializer extends ChannelInitializer<SocketChannel> {
   private final int maxRequestBytes;
   private final ExportEndpoint export;
@@ -24,8 +27,10 @@ final class OtlpHttpInitializer extends ChannelInitializer<SocketChannel> {
     channel
         .pipeline()
         .addLast("codec", new HttpServerCodec())
-        .addLast("gunzip", new HttpContentDecompressor(false, 0))
-        .addLast("aggregate", new LimitedAggregator(maxRequestBytes))
+        .addLast("decompress", new OtherEncodingsDecompressor())
+        .addLast(
+            "aggregate",
+            new LimitedAggregator(GzipBody.maxCompressedBytes(maxRequestBytes), maxRequestBytes))
         .addLast("otlp", new OtlpHttpHandler(export, prometheus));
   }
 }

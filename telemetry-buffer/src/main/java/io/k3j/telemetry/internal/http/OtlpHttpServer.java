@@ -43,7 +43,7 @@ public final class OtlpHttpServer implements AutoCloseable {
               .channel(NioServerSocketChannel.class)
               .childHandler(
                   new OtlpHttpInitializer(
-                      maxRequestBytes, new ExportEndpoint(ingestor), prometheus))
+                      maxRequestBytes, new ExportEndpoint(ingestor, maxRequestBytes), prometheus))
               .bind(listen.host(), listen.port())
               .sync()
               .channel();

@@ -20,7 +20,7 @@ class OtlpHttpHandlerTest {
   static FullHttpResponse exchange(HttpMethod method, String uri, String contentType) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     EmbeddedChannel channel =
-        new EmbeddedChannel(new OtlpHttpHandler(new ExportEndpoint(null), registry));
+        new EmbeddedChannel(new OtlpHttpHandler(new ExportEndpoint(null, 1 << 20), registry));
     try {
       DefaultFullHttpRequest request =
           new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri);
