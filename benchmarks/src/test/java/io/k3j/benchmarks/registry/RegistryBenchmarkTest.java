@@ -65,4 +65,19 @@ class RegistryBenchmarkTest {
     assertThatThrownBy(() -> RegistryBenchmarkConfig.fromMap(Map.of("nope", "1")))
         .hasMessageContaining("unknown setting nope");
   }
+
+  @Test
+  @DisplayName("every cell runs by default; --cells= picks some and names one it does not know")
+  void cells() {
+    assertThat(RegistryBenchmarkConfig.fromMap(Map.of()).cells())
+        .containsExactlyInAnyOrder("cold", "cached", "herd", "offline");
+    RegistryBenchmarkConfig cached =
+        RegistryBenchmarkConfig.fromArgs(List.of("--cells=cached, offline"), new Properties());
+    assertThat(cached.runs("cached")).isTrue();
+    assertThat(cached.runs("offline")).isTrue();
+    assertThat(cached.runs("cold")).isFalse();
+    assertThat(cached.runs("herd")).isFalse();
+    assertThatThrownBy(() -> RegistryBenchmarkConfig.fromMap(Map.of("cells", "cached,warm")))
+        .hasMessageContaining("warm is not one of");
+  }
 }
