@@ -43,9 +43,31 @@ class RegistryBenchmarkTest {
     }
     assertThat(report.row(herd + "upstream fetches per blob").ours()).isEqualTo(1.0);
     assertThat(report.markdown()).contains("| Cached pull, 1 layer of 64 MiB |");
+    assertThat(report.row("Cached pull, 1 layer of 64 MiB").notes())
+        .matches(".*CPU s per GiB, cache \\+ client: local \\d+\\.\\d\\d \\+ \\d+\\.\\d\\d, .*");
     try (var left = Files.list(dir)) {
       assertThat(left).as("the run deletes its data").isEmpty();
     }
+  }
+
+  @Test
+  @DisplayName(
+      "--cells=cached,offline fills both caches without measuring the cold pulls and runs no herd")
+  void someCells(@TempDir Path dir) throws Exception {
+    RegistryBenchmarkConfig config =
+        RegistryBenchmarkConfig.fromArgs(
+            List.of("--quick", "--cells=cached,offline", "--dir=" + dir), new Properties());
+
+    RegistryReport report = RegistryBenchmark.run(config, message -> {});
+
+    assertThat(report.rows())
+        .extracting(RegistryReport.Row::measurement)
+        .containsExactly(
+            "Cached pull, 1 layer of 64 MiB",
+            "Cached pull, 20 layers of 0.3 MiB",
+            "Cached tag with the upstream stopped, p50",
+            "Cached tag with the upstream stopped, p99",
+            "Cached tag with the upstream stopped, max");
   }
 
   @Test
