@@ -131,16 +131,23 @@ public final class RegistryBenchmark {
         for (Subject subject : subjects) {
           pulls(config, subject, upstream, local, proxy, report, progress);
         }
-        herd(config, herd, warmUp, root, upstream, report, progress);
-        upstream.close();
-        progress.accept("cached tag latency with the upstream stopped");
-        offlineTag(config, subjects.get(0), local, proxy, report);
+        if (config.runs("herd")) {
+          herd(config, herd, warmUp, root, upstream, report, progress);
+        }
+        if (config.runs("offline")) {
+          upstream.close();
+          progress.accept("cached tag latency with the upstream stopped");
+          offlineTag(config, subjects.get(0), local, proxy, report);
+        }
       }
     }
     return report;
   }
 
-  /** Direct, cold-through-cache and cached pulls of one image. */
+  /**
+   * Direct, cold-through-cache and cached pulls of one image, as far as those cells run; without
+   * the cold cell, one unmeasured pull through each cache fills it for the cells after it.
+   */
   private static void pulls(
       RegistryBenchmarkConfig config,
       Subject subject,
@@ -151,49 +158,109 @@ public final class RegistryBenchmark {
       Consumer<String> progress)
       throws Exception {
     try (PullClient client = new PullClient(config.streams(), config.verifyDigests())) {
-      progress.accept(subject.label() + ": direct pulls from the upstream");
-      client.pull(upstream.url(), subject.repository(), TAG);
-      double direct = median(rounds(config, client, upstream, subject), PullClient.Pull::seconds);
-
-      progress.accept(subject.label() + ": cold pulls through each cache");
-      PullClient.Pull coldLocal = client.pull(local.url(), subject.repository(), TAG);
-      PullClient.Pull coldProxy = client.pull(proxy.url(), subject.repository(), TAG);
-      report.add(
-          new RegistryReport.Row(
-              "Cold pull through the cache, " + subject.label(),
-              coldLocal.seconds(),
-              coldProxy.seconds(),
-              "s",
-              String.format(
-                  Locale.ROOT, "≤ %.1f× the direct pull (%.2f s)", TARGET_COLD_RATIO, direct),
-              coldLocal.seconds() <= TARGET_COLD_RATIO * direct,
-              String.format(
-                  Locale.ROOT,
-                  "direct pull from the upstream: %.2f s (median of %d); local / direct %.2f×",
-                  direct,
-                  config.rounds(),
-                  coldLocal.seconds() / direct)));
-
-      progress.accept(subject.label() + ": cached pulls");
-      double ours =
-          median(rounds(config, client, local, subject), PullClient.Pull::megabytesPerSecond);
-      double theirs =
-          median(rounds(config, client, proxy, subject), PullClient.Pull::megabytesPerSecond);
-      report.add(
-          new RegistryReport.Row(
-              "Cached pull, " + subject.label(),
-              ours,
-              theirs,
-              "MB/s",
-              String.format(Locale.ROOT, "≥ %.1f× docker-registry", TARGET_CACHED_RATIO),
-              ours >= TARGET_CACHED_RATIO * theirs,
-              String.format(
-                  Locale.ROOT,
-                  "median of %d pulls of %s, %d concurrent blob downloads",
-                  config.rounds(),
-                  mebibytes(subject.image().totalBytes()),
-                  config.streams())));
+      if (config.runs("cold")) {
+        cold(config, client, subject, upstream, local, proxy, report, progress);
+      } else if (config.runs("cached") || config.runs("offline")) {
+        progress.accept(subject.label() + ": filling each cache (not measured)");
+        client.pull(local.url(), subject.repository(), TAG);
+        client.pull(proxy.url(), subject.repository(), TAG);
+      }
+      if (config.runs("cached")) {
+        cached(config, client, subject, local, proxy, report, progress);
+      }
     }
+  }
+
+  /** Direct pulls from the upstream, then one cold pull through each cache. */
+  private static void cold(
+      RegistryBenchmarkConfig config,
+      PullClient client,
+      Subject subject,
+      ServerProcess upstream,
+      ServerProcess local,
+      ServerProcess proxy,
+      RegistryReport report,
+      Consumer<String> progress)
+      throws Exception {
+    progress.accept(subject.label() + ": direct pulls from the upstream");
+    client.pull(upstream.url(), subject.repository(), TAG);
+    double direct = median(rounds(config, client, upstream, subject), PullClient.Pull::seconds);
+
+    progress.accept(subject.label() + ": cold pulls through each cache");
+    PullClient.Pull coldLocal = client.pull(local.url(), subject.repository(), TAG);
+    PullClient.Pull coldProxy = client.pull(proxy.url(), subject.repository(), TAG);
+    report.add(
+        new RegistryReport.Row(
+            "Cold pull through the cache, " + subject.label(),
+            coldLocal.seconds(),
+            coldProxy.seconds(),
+            "s",
+            String.format(
+                Locale.ROOT, "≤ %.1f× the direct pull (%.2f s)", TARGET_COLD_RATIO, direct),
+            coldLocal.seconds() <= TARGET_COLD_RATIO * direct,
+            String.format(
+                Locale.ROOT,
+                "direct pull from the upstream: %.2f s (median of %d); local / direct %.2f×",
+                direct,
+                config.rounds(),
+                coldLocal.seconds() / direct)));
+  }
+
+  /**
+   * Cached pulls of one image from each cache. Beside the throughput the row notes the CPU time the
+   * cache process and this (client) process spent per GiB pulled: one stream of one blob is bound
+   * by the client's copies, and when the cores are shared the total CPU per GiB decides how fast it
+   * goes, which the throughput alone hides under a changing load.
+   */
+  private static void cached(
+      RegistryBenchmarkConfig config,
+      PullClient client,
+      Subject subject,
+      ServerProcess local,
+      ServerProcess proxy,
+      RegistryReport report,
+      Consumer<String> progress)
+      throws Exception {
+    progress.accept(subject.label() + ": cached pulls");
+    CachedRounds ours = cachedRounds(config, client, local, subject);
+    CachedRounds theirs = cachedRounds(config, client, proxy, subject);
+    report.add(
+        new RegistryReport.Row(
+            "Cached pull, " + subject.label(),
+            ours.megabytesPerSecond(),
+            theirs.megabytesPerSecond(),
+            "MB/s",
+            String.format(Locale.ROOT, "≥ %.1f× docker-registry", TARGET_CACHED_RATIO),
+            ours.megabytesPerSecond() >= TARGET_CACHED_RATIO * theirs.megabytesPerSecond(),
+            String.format(
+                Locale.ROOT,
+                "median of %d pulls of %s, %d concurrent blob downloads; CPU s per GiB,"
+                    + " cache + client: local %.2f + %.2f, docker %.2f + %.2f",
+                config.rounds(),
+                mebibytes(subject.image().totalBytes()),
+                config.streams(),
+                ours.serverCpuPerGib(),
+                ours.clientCpuPerGib(),
+                theirs.serverCpuPerGib(),
+                theirs.clientCpuPerGib())));
+  }
+
+  /** The median throughput of a cache's cached pulls and the CPU both sides spent per GiB. */
+  private record CachedRounds(
+      double megabytesPerSecond, double serverCpuPerGib, double clientCpuPerGib) {}
+
+  private static CachedRounds cachedRounds(
+      RegistryBenchmarkConfig config, PullClient client, ServerProcess server, Subject subject)
+      throws Exception {
+    ProcessHandle self = ProcessHandle.current();
+    double server0 = ServerProcess.cpuSeconds(server.handle());
+    double client0 = ServerProcess.cpuSeconds(self);
+    List<PullClient.Pull> pulls = rounds(config, client, server, subject);
+    double gib = pulls.stream().mapToLong(PullClient.Pull::bytes).sum() / (double) (1L << 30);
+    return new CachedRounds(
+        median(pulls, PullClient.Pull::megabytesPerSecond),
+        (ServerProcess.cpuSeconds(server.handle()) - server0) / gib,
+        (ServerProcess.cpuSeconds(self) - client0) / gib);
   }
 
   /**

@@ -3,9 +3,11 @@ package io.k3j.benchmarks.registry;
 import io.k3j.benchmarks.Settings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Settings of one registry benchmark run, from {@code --key=value} flags, {@code
@@ -23,6 +25,9 @@ import java.util.Properties;
  * @param streams concurrent layer downloads of one pull (containerd's default is 3)
  * @param verifyDigests hash every blob the client receives (costs client CPU; for smoke tests)
  * @param dir where the registries keep their data (a real disk)
+ * @param cells which measurements run, a subset of {@link #CELLS}; e.g. only {@code cached} to
+ *     compare the cached pulls of two builds back to back (the images are then pulled once,
+ *     unmeasured, to fill the caches)
  */
 public record RegistryBenchmarkConfig(
     long bigBytes,
@@ -35,7 +40,11 @@ public record RegistryBenchmarkConfig(
     int offlineSamples,
     int streams,
     boolean verifyDigests,
-    Path dir) {
+    Path dir,
+    Set<String> cells) {
+
+  /** The measurements, in the order they run. */
+  static final List<String> CELLS = List.of("cold", "cached", "herd", "offline");
 
   /** The keys {@link #fromMap} understands, with their defaults. */
   static final Map<String, String> DEFAULTS = defaults();
@@ -52,6 +61,14 @@ public record RegistryBenchmarkConfig(
           "rounds", "2",
           "offline-samples", "100");
 
+  public RegistryBenchmarkConfig {
+    cells = Set.copyOf(cells);
+  }
+
+  boolean runs(String cell) {
+    return cells.contains(cell);
+  }
+
   private static Map<String, String> defaults() {
     Map<String, String> d = new LinkedHashMap<>();
     d.put("big-bytes", "1Gi");
@@ -65,6 +82,7 @@ public record RegistryBenchmarkConfig(
     d.put("streams", "3");
     d.put("verify-digests", "false");
     d.put("dir", System.getProperty("java.io.tmpdir"));
+    d.put("cells", String.join(",", CELLS));
     return d;
   }
 
@@ -94,6 +112,19 @@ public record RegistryBenchmarkConfig(
         v.positiveInt("offline-samples"),
         v.positiveInt("streams"),
         v.flag("verify-digests"),
-        v.path("dir"));
+        v.path("dir"),
+        cells(v.text("cells")));
+  }
+
+  private static Set<String> cells(String text) {
+    Set<String> cells = new LinkedHashSet<>();
+    for (String cell : text.split(",")) {
+      if (!CELLS.contains(cell.trim())) {
+        throw new IllegalArgumentException(
+            "cells=" + text + ": " + cell.trim() + " is not one of " + CELLS);
+      }
+      cells.add(cell.trim());
+    }
+    return cells;
   }
 }

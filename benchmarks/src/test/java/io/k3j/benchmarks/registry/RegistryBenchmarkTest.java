@@ -43,9 +43,31 @@ class RegistryBenchmarkTest {
     }
     assertThat(report.row(herd + "upstream fetches per blob").ours()).isEqualTo(1.0);
     assertThat(report.markdown()).contains("| Cached pull, 1 layer of 64 MiB |");
+    assertThat(report.row("Cached pull, 1 layer of 64 MiB").notes())
+        .matches(".*CPU s per GiB, cache \\+ client: local \\d+\\.\\d\\d \\+ \\d+\\.\\d\\d, .*");
     try (var left = Files.list(dir)) {
       assertThat(left).as("the run deletes its data").isEmpty();
     }
+  }
+
+  @Test
+  @DisplayName(
+      "--cells=cached,offline fills both caches without measuring the cold pulls and runs no herd")
+  void someCells(@TempDir Path dir) throws Exception {
+    RegistryBenchmarkConfig config =
+        RegistryBenchmarkConfig.fromArgs(
+            List.of("--quick", "--cells=cached,offline", "--dir=" + dir), new Properties());
+
+    RegistryReport report = RegistryBenchmark.run(config, message -> {});
+
+    assertThat(report.rows())
+        .extracting(RegistryReport.Row::measurement)
+        .containsExactly(
+            "Cached pull, 1 layer of 64 MiB",
+            "Cached pull, 20 layers of 0.3 MiB",
+            "Cached tag with the upstream stopped, p50",
+            "Cached tag with the upstream stopped, p99",
+            "Cached tag with the upstream stopped, max");
   }
 
   @Test
@@ -64,5 +86,20 @@ class RegistryBenchmarkTest {
         .hasMessageContaining("big-bytes");
     assertThatThrownBy(() -> RegistryBenchmarkConfig.fromMap(Map.of("nope", "1")))
         .hasMessageContaining("unknown setting nope");
+  }
+
+  @Test
+  @DisplayName("every cell runs by default; --cells= picks some and names one it does not know")
+  void cells() {
+    assertThat(RegistryBenchmarkConfig.fromMap(Map.of()).cells())
+        .containsExactlyInAnyOrder("cold", "cached", "herd", "offline");
+    RegistryBenchmarkConfig cached =
+        RegistryBenchmarkConfig.fromArgs(List.of("--cells=cached, offline"), new Properties());
+    assertThat(cached.runs("cached")).isTrue();
+    assertThat(cached.runs("offline")).isTrue();
+    assertThat(cached.runs("cold")).isFalse();
+    assertThat(cached.runs("herd")).isFalse();
+    assertThatThrownBy(() -> RegistryBenchmarkConfig.fromMap(Map.of("cells", "cached,warm")))
+        .hasMessageContaining("warm is not one of");
   }
 }
