@@ -193,10 +193,13 @@ class LauncherIT {
           .atMost(Duration.ofSeconds(60))
           .until(
               () ->
-                  server.printed("operator started name=system-upgrade-controller")
-                      && server.printed("operator started name=local-registry")
-                      && server.printed("operator started name=telemetry-buffer")
-                      && server.printed("operator started name=helm-controller"));
+                  // Nothing of theirs exists yet: each operator waits, its CRDs installed.
+                  server.printed("operator waiting name=system-upgrade-controller")
+                      && server.printed("local registry listening name=local-registry")
+                      && server.printed("operator waiting name=local-registry")
+                      && server.printed("operator waiting name=telemetry-buffer")
+                      && server.printed("operator waiting name=helm-controller"));
+      assertThat(server.output()).doesNotContain("operator started name=");
       HttpResponse<String> v2 =
           HttpClient.newHttpClient()
               .send(
@@ -279,6 +282,10 @@ class LauncherIT {
                   assertThat(wait.output().trim()).isEqualTo("v1.32.1-k3s1/True");
                 }
               });
+      // The first Plan started the upgrade controller, and only it.
+      assertThat(server.output())
+          .contains("operator started name=system-upgrade-controller")
+          .doesNotContain("operator started name=telemetry-buffer");
     }
   }
 
