@@ -45,13 +45,15 @@ import javax.net.ssl.X509TrustManager;
  * and create/get/list/watch throughput and latency through fabric8 at 1 and 32 clients, plus get
  * latency at a paced 30 requests/s.
  *
- * <p>Usage: {@code benchmarks/run api [--quick] [--only=create|--only=paced] [--warmup=N]}; {@code
- * --only=create} runs just the two create cells on one server (for comparing and profiling the
- * write path), {@code --only=paced} the paced gets after storing the objects (for chasing the slow
- * requests; the server's JVM takes options from {@code K3J_JAVA_OPTS} as {@code bin/k3j} does).
- * {@code --warmup=N} first runs N creates from 32 clients that are not measured, so that the cells
- * after it measure compiled code instead of the server's JIT compiler (without it a create cell of
- * a few seconds pays for most of the server's C2 compiles; the default 0 measures as before).
+ * <p>Usage: {@code benchmarks/run api [--quick] [--only=start|--only=create|--only=paced]
+ * [--warmup=N]}; {@code --only=start} runs just the fresh starts to {@code /readyz} and the RSS
+ * after start (for comparing start-up and idle memory), {@code --only=create} runs just the two
+ * create cells on one server (for comparing and profiling the write path), {@code --only=paced} the
+ * paced gets after storing the objects (for chasing the slow requests; the server's JVM takes
+ * options from {@code K3J_JAVA_OPTS} as {@code bin/k3j} does). {@code --warmup=N} first runs N
+ * creates from 32 clients that are not measured, so that the cells after it measure compiled code
+ * instead of the server's JIT compiler (without it a create cell of a few seconds pays for most of
+ * the server's C2 compiles; the default 0 measures as before).
  */
 public final class ApiBenchmark {
   private final boolean quick;
@@ -63,7 +65,7 @@ public final class ApiBenchmark {
   private KubernetesClient client;
 
   /**
-   * @param only {@code create} or {@code paced} for just those cells, empty for all
+   * @param only {@code start}, {@code create} or {@code paced} for just those cells, empty for all
    */
   private ApiBenchmark(boolean quick, String only, int warmup) throws IOException {
     this.quick = quick;
@@ -76,13 +78,16 @@ public final class ApiBenchmark {
     List<String> options = List.of(args);
     if (options.contains("--help")) {
       System.out.println(
-          "usage: benchmarks/run api [--quick] [--only=create|--only=paced] [--warmup=N]");
+          "usage: benchmarks/run api [--quick] [--only=start|--only=create|--only=paced]"
+              + " [--warmup=N]");
       return;
     }
     String only = "";
     int warmup = 0;
     for (String option : options) {
-      if (option.equals("--only=create") || option.equals("--only=paced")) {
+      if (option.equals("--only=start")
+          || option.equals("--only=create")
+          || option.equals("--only=paced")) {
         only = option.substring("--only=".length());
       } else if (option.startsWith("--warmup=")) {
         warmup = Integer.parseInt(option.substring("--warmup=".length()));
@@ -104,13 +109,16 @@ public final class ApiBenchmark {
         quick ? "quick" : "full",
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
-    if (only.isEmpty()) {
+    if (only.isEmpty() || only.equals("start")) {
       startsAndReadiness();
     }
     long ready = startServer(work.resolve("data"));
     Thread.sleep(3_000);
     System.out.printf(
         "after start: ready in %d ms, RSS %.1f MB (target <= 150 MB)%n", ready, rssMb());
+    if (only.equals("start")) {
+      return;
+    }
     client =
         new KubernetesClientBuilder()
             .withConfig(Config.fromKubeconfig(Files.readString(work.resolve("data/k3j.yaml"))))

@@ -40,6 +40,14 @@ public final class HelmController implements AutoCloseable {
   }
 
   /**
+   * Installs or updates the HelmChart and HelmChartConfig CRDs, as {@link #start} does first: for a
+   * caller that starts the operator later, when the first HelmChart exists.
+   */
+  public static void installCrds(KubernetesClient client) {
+    CRDS.forEach(crd -> CrdInstaller.install(client, crd));
+  }
+
+  /**
    * Starts the operator.
    *
    * @param client the client the operator watches with; not closed by {@link #close()}
@@ -47,7 +55,7 @@ public final class HelmController implements AutoCloseable {
    * @param chartsDir the folder served as {@code /static/charts/}
    */
   public static HelmController start(KubernetesClient client, Path kubeconfig, Path chartsDir) {
-    CRDS.forEach(crd -> CrdInstaller.install(client, crd));
+    installCrds(client);
     Path workDir;
     try {
       workDir = Files.createTempDirectory("k3j-helm-");

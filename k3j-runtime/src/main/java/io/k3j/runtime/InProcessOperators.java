@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.k3j.addons.ManifestsDeployer;
+import io.k3j.core.datastore.Backend;
 import io.k3j.core.server.K3jServer;
 import io.k3j.helm.HelmController;
 import io.k3j.registry.ConfigException;
@@ -21,13 +22,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +41,10 @@ import org.slf4j.LoggerFactory;
  * admin kubeconfig: the manifests folder's deployer, then the operators. Each has a name that
  * {@code --disable NAME} leaves out. Their settings are read before anything starts, so a bad one
  * stops start-up with a message naming it; the operators themselves start in the background so the
- * API is ready without waiting for their informers.
+ * API is ready without waiting for their informers. What must run from the start does: the
+ * manifests deployer, every CRD, the registry's listener. Each operator's controllers (informers,
+ * caches, watches) wait for the first object of its kinds ({@link WaitingOperators}), so an idle
+ * server does not carry them.
  */
 final class InProcessOperators implements AutoCloseable {
   static final String SYSTEM_UPGRADE_CONTROLLER = "system-upgrade-controller";
@@ -59,10 +67,19 @@ final class InProcessOperators implements AutoCloseable {
 
   private final KubernetesClient client;
   private final List<AutoCloseable> running = new ArrayList<>();
-  private Thread starter;
+  private final ExecutorService starter =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread thread = new Thread(r, "k3j-operators-start");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private final WaitingOperators waiting;
+  private final Set<String> started = ConcurrentHashMap.newKeySet();
 
-  private InProcessOperators(KubernetesClient client) {
+  private InProcessOperators(KubernetesClient client, Backend datastore) {
     this.client = client;
+    this.waiting = new WaitingOperators(datastore, starter);
   }
 
   /**
@@ -106,15 +123,13 @@ final class InProcessOperators implements AutoCloseable {
     } else {
       LOG.info("operator disabled name={}", TELEMETRY_BUFFER);
     }
-    InProcessOperators operators = new InProcessOperators(adminClient(server));
+    InProcessOperators operators = new InProcessOperators(adminClient(server), server.datastore());
     starts.add(0, o -> o.startManifestsDeployer(server));
     // The API is ready (/readyz answers) before any of them starts: say so, since their start-up
-    // (informers, CRDs, the registry's listener) goes on for a few seconds after it.
+    // (CRDs, the registry's listener) goes on for a few seconds after it.
     LOG.info("operators starting in the background after /readyz count={}", starts.size());
-    operators.starter =
-        new Thread(() -> starts.forEach(s -> s.accept(operators)), "k3j-operators-start");
-    operators.starter.setDaemon(true);
-    operators.starter.start();
+    starts.forEach(s -> operators.starter.execute(() -> s.accept(operators)));
+    operators.starter.execute(operators.waiting::follow);
     return operators;
   }
 
@@ -145,20 +160,30 @@ final class InProcessOperators implements AutoCloseable {
    * mirror configuration for this node's containerd under {@code <data-dir>/agent/etc}.
    */
   private void startLocalRegistry(RegistryConfig config, Path nodeConfig) {
+    LocalRegistry registry;
     try {
-      LocalRegistry registry = LocalRegistry.start(config);
+      registry = LocalRegistry.start(config);
       register(registry);
-      register(RegistryOperator.start(client, registry, nodeConfig));
+      RegistryOperator.installCrds(client);
       LOG.info(
-          "operator started name={} listen={}:{}",
+          "local registry listening name={} listen={}:{}",
           LOCAL_REGISTRY,
           config.listenHost(),
           config.listenPort());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return;
     } catch (Exception e) { // Netty's BindException is checked but undeclared
       LOG.error("operator failed to start name={}: {}", LOCAL_REGISTRY, e.toString());
+      return;
     }
+    startOnFirstObject(
+        LOCAL_REGISTRY,
+        List.of(
+            WaitingOperators.prefix("registry.k3j.io", "imagesets", null),
+            WaitingOperators.prefix("registry.k3j.io", "registrymirrors", null)),
+        () -> RegistryOperator.start(client, registry, nodeConfig),
+        "");
   }
 
   /**
@@ -168,21 +193,32 @@ final class InProcessOperators implements AutoCloseable {
   private void startHelmController(Path kubeconfig, Path charts) {
     try {
       Files.createDirectories(charts);
-      register(HelmController.start(client, kubeconfig, charts));
-      LOG.info("operator started name={} charts={}", HELM_CONTROLLER, charts);
+      HelmController.installCrds(client);
     } catch (IOException | RuntimeException e) {
       LOG.error("operator failed to start name={}: {}", HELM_CONTROLLER, e.toString());
+      return;
     }
+    // A HelmChartConfig only changes the HelmChart of its name: the HelmChart is the work.
+    startOnFirstObject(
+        HELM_CONTROLLER,
+        List.of(WaitingOperators.prefix("helm.cattle.io", "helmcharts", null)),
+        () -> HelmController.start(client, kubeconfig, charts),
+        " charts=" + charts);
   }
 
   /** One OTLP buffer per TelemetryBuffer object, in any namespace, under {@code dir}. */
   private void startTelemetryBuffers(Path dir) {
     try {
-      register(TelemetryOperator.start(client, dir, null));
-      LOG.info("operator started name={} data={}", TELEMETRY_BUFFER, dir);
+      TelemetryOperator.installCrds(client);
     } catch (RuntimeException e) {
       LOG.error("operator failed to start name={}: {}", TELEMETRY_BUFFER, e.toString());
+      return;
     }
+    startOnFirstObject(
+        TELEMETRY_BUFFER,
+        List.of(WaitingOperators.prefix("telemetry.k3j.io", "telemetrybuffers", null)),
+        () -> TelemetryOperator.start(client, dir, null),
+        " data=" + dir);
   }
 
   /** Its per-plan metrics go to the server's registry, scraped on the API's {@code /metrics}. */
@@ -199,11 +235,47 @@ final class InProcessOperators implements AutoCloseable {
                     .build())
             .create();
       }
-      register(SystemUpgradeController.start(client, config, Clock.systemUTC(), meters));
-      LOG.info("operator started name={} namespace={}", config.name(), config.namespace());
+      SystemUpgradeController.installCrds(client);
     } catch (RuntimeException e) {
       LOG.error("operator failed to start name={}: {}", config.name(), e.toString());
+      return;
     }
+    // It reconciles the Plans of its own namespace only.
+    startOnFirstObject(
+        config.name(),
+        List.of(WaitingOperators.prefix("upgrade.cattle.io", "plans", config.namespace())),
+        () -> SystemUpgradeController.start(client, config, Clock.systemUTC(), meters),
+        " namespace=" + config.namespace());
+  }
+
+  /**
+   * Starts an operator's controllers once an object exists under one of {@code prefixes} (its CRDs
+   * are installed by then); {@code details} ends its "operator started" line.
+   */
+  private void startOnFirstObject(
+      String name, List<String> prefixes, Supplier<AutoCloseable> start, String details) {
+    waiting.add(
+        name,
+        prefixes,
+        () -> {
+          try {
+            register(start.get());
+            started.add(name);
+            LOG.info("operator started name={}{}", name, details);
+          } catch (RuntimeException e) {
+            LOG.error("operator failed to start name={}: {}", name, e.toString());
+          }
+        });
+  }
+
+  /** The operators whose controllers run. */
+  Set<String> started() {
+    return Set.copyOf(started);
+  }
+
+  /** The operators waiting for their first object, once every one that waits is in place. */
+  Set<String> waiting() {
+    return waiting.names();
   }
 
   private synchronized void register(AutoCloseable operator) {
@@ -222,8 +294,10 @@ final class InProcessOperators implements AutoCloseable {
 
   @Override
   public void close() {
+    waiting.close();
+    starter.shutdown();
     try {
-      starter.join(Duration.ofSeconds(30).toMillis());
+      starter.awaitTermination(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -193,10 +193,13 @@ class LauncherIT {
           .atMost(Duration.ofSeconds(60))
           .until(
               () ->
-                  server.printed("operator started name=system-upgrade-controller")
-                      && server.printed("operator started name=local-registry")
-                      && server.printed("operator started name=telemetry-buffer")
-                      && server.printed("operator started name=helm-controller"));
+                  // Nothing of theirs exists yet: each operator waits, its CRDs installed.
+                  server.printed("operator waiting name=system-upgrade-controller")
+                      && server.printed("local registry listening name=local-registry")
+                      && server.printed("operator waiting name=local-registry")
+                      && server.printed("operator waiting name=telemetry-buffer")
+                      && server.printed("operator waiting name=helm-controller"));
+      assertThat(server.output()).doesNotContain("operator started name=");
       HttpResponse<String> v2 =
           HttpClient.newHttpClient()
               .send(
@@ -279,6 +282,10 @@ class LauncherIT {
                   assertThat(wait.output().trim()).isEqualTo("v1.32.1-k3s1/True");
                 }
               });
+      // The first Plan started the upgrade controller, and only it.
+      assertThat(server.output())
+          .contains("operator started name=system-upgrade-controller")
+          .doesNotContain("operator started name=telemetry-buffer");
     }
   }
 
@@ -319,8 +326,8 @@ class LauncherIT {
 
   @Test
   @DisplayName(
-      "bin/k3j server runs with two malloc arenas and, on a JDK that has it, native heap trimming;"
-          + " it keeps C2 unless K3J_JAVA_OPTS says otherwise")
+      "bin/k3j server runs with two malloc arenas, an 8 MB young generation on small nodes and, on a"
+          + " JDK that has it, native heap trimming; it keeps C2 unless K3J_JAVA_OPTS says otherwise")
   void serverLeanJvm() throws Exception {
     // bin/k3j runs this test's JDK, so this JVM knows whether the JDK has the trimming flag.
     Map<String, String> env =
@@ -341,6 +348,12 @@ class LauncherIT {
       // C2 stays on for the server unless the caller chooses otherwise (bin/k3j says why).
       assertThat(cmdline.stream().filter(arg -> arg.startsWith("-XX:TieredStopAtLevel")))
           .containsExactly("-XX:TieredStopAtLevel=1");
+      // bin/k3j sizes the heap for small nodes by the number of cores, as nproc counts them.
+      if (Runtime.getRuntime().availableProcessors() <= 2) {
+        assertThat(cmdline).contains("-Xmn8m");
+      } else {
+        assertThat(cmdline).doesNotContain("-Xmn8m");
+      }
       if (jvmHasFlag("TrimNativeHeapInterval")) {
         assertThat(cmdline).contains("-XX:TrimNativeHeapInterval=2000");
       } else {

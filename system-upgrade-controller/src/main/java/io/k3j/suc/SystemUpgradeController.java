@@ -26,6 +26,14 @@ public final class SystemUpgradeController implements AutoCloseable {
   /** Plans' finalizer: deleting a plan first uncordons the nodes it cordoned. */
   public static final String FINALIZER = "upgrade.k3j.io/uncordon";
 
+  /**
+   * Installs or updates the Plan CRD, as {@link #start} does first: for a caller that starts the
+   * controller later, when the first Plan exists.
+   */
+  public static void installCrds(KubernetesClient client) {
+    CrdInstaller.install(client, CRD_RESOURCE);
+  }
+
   /** Starts the controller without exported metrics. */
   public static SystemUpgradeController start(
       KubernetesClient client, ControllerConfig config, Clock clock) {
@@ -38,7 +46,7 @@ public final class SystemUpgradeController implements AutoCloseable {
    */
   public static SystemUpgradeController start(
       KubernetesClient client, ControllerConfig config, Clock clock, MeterRegistry registry) {
-    CrdInstaller.install(client, CRD_RESOURCE);
+    installCrds(client);
     Operator operator =
         new Operator(
             o ->

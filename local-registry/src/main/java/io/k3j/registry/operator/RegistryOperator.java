@@ -28,6 +28,14 @@ public final class RegistryOperator implements AutoCloseable {
   }
 
   /**
+   * Installs or updates the ImageSet and RegistryMirror CRDs, as {@link #start} does first: for a
+   * caller that starts the operator later, when the first of those objects exists.
+   */
+  public static void installCrds(KubernetesClient client) {
+    CRDS.forEach(crd -> CrdInstaller.install(client, crd));
+  }
+
+  /**
    * Starts the operator over every namespace.
    *
    * @param nodeConfigDir where {@code registries.yaml} and {@code certs.d/<registry>/hosts.toml}
@@ -47,7 +55,7 @@ public final class RegistryOperator implements AutoCloseable {
       LocalRegistry registry,
       Path nodeConfigDir,
       Optional<URI> defaultEndpoint) {
-    CRDS.forEach(crd -> CrdInstaller.install(client, crd));
+    installCrds(client);
     Operator operator =
         new Operator(
             o ->

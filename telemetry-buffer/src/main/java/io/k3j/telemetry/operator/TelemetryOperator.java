@@ -23,10 +23,18 @@ public final class TelemetryOperator implements AutoCloseable {
   }
 
   /**
+   * Installs or updates the TelemetryBuffer CRD, as {@link #start} does first: for a caller that
+   * starts the operator later, when the first TelemetryBuffer exists.
+   */
+  public static void installCrds(KubernetesClient client) {
+    CrdInstaller.install(client, CRD_RESOURCE);
+  }
+
+  /**
    * @param namespace the namespace whose TelemetryBuffers run here; null watches all namespaces
    */
   public static TelemetryOperator start(KubernetesClient client, Path dataDir, String namespace) {
-    CrdInstaller.install(client, CRD_RESOURCE);
+    installCrds(client);
     TelemetryBufferReconciler reconciler =
         new TelemetryBufferReconciler(dataDir, Clock.systemUTC());
     Operator operator =
