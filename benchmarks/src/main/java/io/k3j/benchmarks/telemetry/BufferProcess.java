@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * The standalone telemetry buffer in a child JVM on loopback, so its CPU time and resident memory
  * are its own and not the load generator's. It is started as a user starts it, {@code bin/k3j
  * telemetry-buffer} (the jar {@code benchmarks/run} builds, with the launcher's JVM flags and
- * environment), with the heap and extra flags of the run in {@code K3J_JAVA_OPTS}.
+ * environment), with the heap (unless the run leaves it to the launcher) and the extra flags of the
+ * run in {@code K3J_JAVA_OPTS}.
  */
 final class BufferProcess implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -44,7 +45,11 @@ final class BufferProcess implements AutoCloseable {
             "--http-listen=127.0.0.1:" + http,
             "--grpc-listen=127.0.0.1:" + freePort()));
     command.addAll(settings);
-    List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseSerialGC"));
+    List<String> jvm = new ArrayList<>();
+    if (!heap.equals(TelemetryBenchmarkConfig.LAUNCHER_HEAP)) {
+      jvm.add("-Xmx" + heap);
+    }
+    jvm.add("-XX:+UseSerialGC");
     jvm.addAll(jvmFlags);
     jvm.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
     Path log = Files.createDirectories(dataDir).resolve("buffer.log");

@@ -72,13 +72,13 @@ public final class TelemetryBenchmark {
             Locale.ROOT,
             "Requests: %d spans, %,d bytes as protobuf (%,d bytes per span), %,d gzipped; posted"
                 + " over kept-alive HTTP/1.1 by closed-loop senders; the buffer runs in its own JVM"
-                + " (-Xmx%s, serial GC%s) and per core means per CPU-second the buffer process used"
+                + " (%s, serial GC%s) and per core means per CPU-second the buffer process used"
                 + " in the window (user + system); MB/s counts protobuf bytes.",
             payload.spans(),
             payload.protobuf().length,
             payload.protobuf().length / payload.spans(),
             payload.gzipped().length,
-            config.childHeap(),
+            config.heapText(),
             config.childJvmFlags().isEmpty()
                 ? ""
                 : ", " + String.join(" ", config.childJvmFlags())));
@@ -166,10 +166,10 @@ public final class TelemetryBenchmark {
               String.format(
                   Locale.ROOT,
                   "%,d bytes in %.1f s to a discarding OTLP/HTTP sink on loopback, no gzip, 8"
-                      + " requests in flight; heap -Xmx%s; the backlog was stored in %.1f s",
+                      + " requests in flight; heap: %s; the backlog was stored in %.1f s",
                   r.backlogBytes(),
                   r.drainSeconds(),
-                  config.childHeap(),
+                  config.heapText(),
                   r.ingestSeconds())));
       long rss = Math.max(r.whileGrowing().rss(), r.whileDraining().rss());
       report.add(

@@ -21,7 +21,8 @@ import java.util.Set;
  * @param spanBytes approximate encoded size of one span
  * @param backlogMiB payload stored while the destination is down, then drained
  * @param diskMiB written with fdatasync to measure the disk's sequential bandwidth
- * @param childHeap {@code -Xmx} of the buffer process (the drain backlog should exceed it)
+ * @param childHeap {@code -Xmx} of the buffer process (the drain backlog should exceed it), or
+ *     {@link #LAUNCHER_HEAP} for the heap {@code bin/k3j telemetry-buffer} gives it
  * @param childJvmFlags more JVM flags of the buffer process, e.g. to compare memory settings
  * @param dir where data directories go (must be a real disk for fsync to mean anything)
  * @param drainRollCycle the drain buffer's {@code roll-cycle}; {@code TEST_SECONDLY} spreads the
@@ -48,6 +49,9 @@ public record TelemetryBenchmarkConfig(
   /** The measurements, in the order they run. */
   static final List<String> CELLS = List.of("disk", "ingest", "latency", "drain");
 
+  /** {@code child-heap} that passes no {@code -Xmx}: the launcher's own heap, as users run it. */
+  static final String LAUNCHER_HEAP = "launcher";
+
   static final Map<String, String> DEFAULTS = defaults();
 
   /** What {@code --quick} changes: a run of about a minute on an idle machine. */
@@ -64,6 +68,11 @@ public record TelemetryBenchmarkConfig(
     cells = Set.copyOf(cells);
   }
 
+  /** The buffer's heap as the report states it. */
+  String heapText() {
+    return childHeap.equals(LAUNCHER_HEAP) ? "the launcher's heap" : "-Xmx" + childHeap;
+  }
+
   boolean runs(String cell) {
     return cells.contains(cell);
   }
@@ -78,7 +87,7 @@ public record TelemetryBenchmarkConfig(
     d.put("span-bytes", "1000");
     d.put("backlog-mib", "2048");
     d.put("disk-mib", "1024");
-    d.put("child-heap", "64m");
+    d.put("child-heap", LAUNCHER_HEAP);
     d.put("child-jvm-flags", "");
     d.put("dir", System.getProperty("java.io.tmpdir"));
     d.put("drain-roll-cycle", "FIVE_MINUTELY");
@@ -98,8 +107,9 @@ public record TelemetryBenchmarkConfig(
 
   private static TelemetryBenchmarkConfig from(Settings v) {
     String heap = v.text("child-heap");
-    if (!heap.matches("[0-9]+[kmgKMG]?")) {
-      throw new IllegalArgumentException("child-heap=" + heap + " is not a -Xmx size like 64m");
+    if (!heap.equals(LAUNCHER_HEAP) && !heap.matches("[0-9]+[kmgKMG]?")) {
+      throw new IllegalArgumentException(
+          "child-heap=" + heap + " is not a -Xmx size like 64m or " + LAUNCHER_HEAP);
     }
     return new TelemetryBenchmarkConfig(
         v.duration("warmup", true),

@@ -70,6 +70,13 @@ class TelemetryBenchmarkTest {
                     List.of("--child-jvm-flags= -Xss256k  -XX:+AlwaysPreTouch "))
                 .childJvmFlags())
         .containsExactly("-Xss256k", "-XX:+AlwaysPreTouch");
+    // the buffer gets the launcher's heap unless the run sizes it
+    assertThat(quick.childHeap()).isEqualTo("launcher");
+    assertThat(quick.heapText()).isEqualTo("the launcher's heap");
+    assertThat(TelemetryBenchmarkConfig.fromArgs(List.of("--child-heap=48m")).heapText())
+        .isEqualTo("-Xmx48m");
+    assertThatThrownBy(() -> TelemetryBenchmarkConfig.fromArgs(List.of("--child-heap=lots")))
+        .hasMessageContaining("child-heap=lots");
     assertThatThrownBy(() -> TelemetryBenchmarkConfig.fromArgs(List.of("--duration=ten")))
         .hasMessageContaining("duration=ten");
     assertThat(quick.runs("drain")).isTrue();

@@ -175,7 +175,7 @@ public final class DestinationForwarder implements AutoCloseable {
         break;
       }
       window.put(batch.firstIndex, batch);
-      List<Part> parts = PartSplitter.toFit(batch.part, config.maxBatchBytes());
+      List<Part> parts = PartSplitter.toFit(batch.takePart(), config.maxBatchBytes());
       batch.outstandingParts = parts.size();
       parts.forEach(part -> send(batch, part));
     }
