@@ -4,10 +4,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * A harness's settings as text, resolved once for every harness: the defaults, then the {@code
@@ -104,6 +106,21 @@ public final class Settings {
     List<Integer> result = new ArrayList<>();
     for (String part : text(key).split(",")) {
       result.add(positiveInt(key, part.trim()));
+    }
+    return result;
+  }
+
+  /**
+   * A comma-separated subset of {@code allowed} such as {@code cold,cached}, in the given order.
+   */
+  public Set<String> subset(String key, List<String> allowed) {
+    Set<String> result = new LinkedHashSet<>();
+    for (String part : text(key).split(",")) {
+      if (!allowed.contains(part.trim())) {
+        throw new IllegalArgumentException(
+            key + "=" + text(key) + ": " + part.trim() + " is not one of " + allowed);
+      }
+      result.add(part.trim());
     }
     return result;
   }

@@ -3,7 +3,6 @@ package io.k3j.benchmarks.registry;
 import io.k3j.benchmarks.Settings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -113,18 +112,6 @@ public record RegistryBenchmarkConfig(
         v.positiveInt("streams"),
         v.flag("verify-digests"),
         v.path("dir"),
-        cells(v.text("cells")));
-  }
-
-  private static Set<String> cells(String text) {
-    Set<String> cells = new LinkedHashSet<>();
-    for (String cell : text.split(",")) {
-      if (!CELLS.contains(cell.trim())) {
-        throw new IllegalArgumentException(
-            "cells=" + text + ": " + cell.trim() + " is not one of " + CELLS);
-      }
-      cells.add(cell.trim());
-    }
-    return cells;
+        v.subset("cells", CELLS));
   }
 }

@@ -4,7 +4,6 @@ import io.k3j.benchmarks.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -126,18 +125,6 @@ public record TelemetryBenchmarkConfig(
             : List.of(v.text("child-jvm-flags").trim().split("\\s+")),
         v.path("dir"),
         v.text("drain-roll-cycle"),
-        cells(v.text("cells")));
-  }
-
-  private static Set<String> cells(String text) {
-    Set<String> cells = new LinkedHashSet<>();
-    for (String cell : text.split(",")) {
-      if (!CELLS.contains(cell.trim())) {
-        throw new IllegalArgumentException(
-            "cells=" + text + ": " + cell.trim() + " is not one of " + CELLS);
-      }
-      cells.add(cell.trim());
-    }
-    return cells;
+        v.subset("cells", CELLS));
   }
 }
