@@ -25,7 +25,8 @@ class InProcessOperatorsIT {
           InProcessOperators.TELEMETRY_BUFFER,
           InProcessOperators.HELM_CONTROLLER);
 
-  private static final String PLAN =
+  /** A Plan for the server nodes, as upstream's examples write it (LauncherIT applies it too). */
+  static final String PLAN =
       """
       apiVersion: upgrade.cattle.io/v1
       kind: Plan

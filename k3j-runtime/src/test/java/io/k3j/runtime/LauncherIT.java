@@ -246,20 +246,7 @@ class LauncherIT {
                 }
               });
       Path plan = dataDir.resolve("plan.yaml");
-      Files.writeString(
-          plan,
-          """
-          apiVersion: upgrade.cattle.io/v1
-          kind: Plan
-          metadata: {name: k3s-server, namespace: system-upgrade}
-          spec:
-            concurrency: 1
-            version: v1.32.1+k3s1
-            nodeSelector:
-              matchExpressions:
-              - {key: node-role.kubernetes.io/control-plane, operator: In, values: ["true"]}
-            upgrade: {image: rancher/k3s-upgrade}
-          """);
+      Files.writeString(plan, InProcessOperatorsIT.PLAN);
       try (LauncherProcess apply = kubectl(kubeconfig, "apply", "-f", plan.toString())) {
         assertThat(apply.exitCode(60)).as(apply.output()).isZero();
       }
