@@ -136,14 +136,27 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
       ctx.executor().execute(() -> finish(ctx, call, full));
     } else {
       // Opening a watch reads the datastore: it stays on the worker. The connection (or stream)
-      // now belongs to the watch, so nothing waiting behind it runs.
-      stream(ctx, (Reply.Stream) reply);
+      // belongs to the watch until it ends; a kept-alive HTTP/1.1 connection then goes on with
+      // the next request.
+      stream(ctx, (Reply.Stream) reply, () -> afterStream(ctx));
     }
   }
 
   /** On the event loop: writes the answer, then starts the next waiting request. */
   private void finish(ChannelHandlerContext ctx, Call call, Reply.Full reply) {
     send(ctx, reply, call.keepAlive());
+    next(ctx);
+  }
+
+  /** From the thread that ended a watch (the server's own shutdown included). */
+  private void afterStream(ChannelHandlerContext ctx) {
+    if (!ctx.executor().isShuttingDown()) {
+      ctx.executor().execute(() -> next(ctx));
+    }
+  }
+
+  /** On the event loop: the current request is answered; starts the next waiting one. */
+  private void next(ChannelHandlerContext ctx) {
     running = false;
     Call next = waiting.poll();
     if (next != null) {
@@ -211,12 +224,12 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
     }
   }
 
-  private static void stream(ChannelHandlerContext ctx, Reply.Stream reply) {
+  private static void stream(ChannelHandlerContext ctx, Reply.Stream reply, Runnable ended) {
     HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
     head.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
     head.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
     ctx.writeAndFlush(head);
-    ChannelSink sink = new ChannelSink(ctx.channel());
+    ChannelSink sink = new ChannelSink(ctx.channel(), ended);
     AutoCloseable watch;
     try {
       watch = reply.opener().open(sink);
@@ -246,10 +259,15 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
   /** Writes watch events as JSON lines on the channel; thread-safe. */
   private static final class ChannelSink implements Reply.EventSink {
     private final Channel channel;
+    private final Runnable onEnd;
     private final AtomicBoolean ended = new AtomicBoolean();
 
-    ChannelSink(Channel channel) {
+    /**
+     * @param onEnd runs once the last chunk is written
+     */
+    ChannelSink(Channel channel, Runnable onEnd) {
       this.channel = channel;
+      this.onEnd = onEnd;
     }
 
     @Override
@@ -268,6 +286,7 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
     public void end() {
       if (ended.compareAndSet(false, true)) {
         channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        onEnd.run();
       }
     }
 

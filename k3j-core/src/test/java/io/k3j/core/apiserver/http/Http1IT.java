@@ -75,6 +75,33 @@ class Http1IT {
   }
 
   @Test
+  @DisplayName(
+      "after a watch on a kept-alive HTTP/1.1 connection ends, the next request is answered")
+  void requestAfterWatchEnds() throws Exception {
+    try (SSLSocket socket = connect(true)) {
+      socket
+          .getOutputStream()
+          .write(
+              get("/api/v1/namespaces?watch=true&timeoutSeconds=1", "")
+                  .getBytes(StandardCharsets.US_ASCII));
+      InputStream in = socket.getInputStream();
+      String head = Response.readHead(in);
+      assertThat(head)
+          .startsWith("HTTP/1.1 200")
+          .containsIgnoringCase("transfer-encoding: chunked");
+      String events = readChunks(in);
+      assertThat(events).contains("\"type\":\"ADDED\"");
+
+      socket
+          .getOutputStream()
+          .write(get("/api/v1/namespaces/default", "").getBytes(StandardCharsets.US_ASCII));
+      Response next = Response.read(in);
+      assertThat(next.status()).isEqualTo(200);
+      assertThat(next.json().path("metadata").path("name").asText()).isEqualTo("default");
+    }
+  }
+
+  @Test
   @DisplayName("an HTTP/1.1 request without a client certificate gets a 401 Status")
   void unauthenticated() throws Exception {
     try (SSLSocket socket = connect(false)) {
@@ -104,6 +131,34 @@ class Http1IT {
 
   private static String get(String path, String headers) {
     return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers + "\r\n";
+  }
+
+  /** A chunked body up to its last chunk (RFC 9112 section 7.1), without trailers. */
+  private static String readChunks(InputStream in) throws IOException {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    while (true) {
+      int size = Integer.parseInt(readLine(in).split(";")[0].trim(), 16);
+      if (size == 0) {
+        assertThat(readLine(in)).isEmpty();
+        return body.toString(StandardCharsets.UTF_8);
+      }
+      body.write(in.readNBytes(size));
+      assertThat(readLine(in)).isEmpty();
+    }
+  }
+
+  private static String readLine(InputStream in) throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    int b;
+    while ((b = in.read()) != '\n') {
+      if (b < 0) {
+        throw new IOException("connection closed after " + line);
+      }
+      if (b != '\r') {
+        line.write(b);
+      }
+    }
+    return line.toString(StandardCharsets.US_ASCII);
   }
 
   /** A response with a Content-Length body, as the server writes every non-watch answer. */
