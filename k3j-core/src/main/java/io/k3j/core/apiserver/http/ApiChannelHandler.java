@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -67,9 +68,10 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
 
   /**
    * One decoded request: either {@code request} for the handlers, or an answer known without them
-   * ({@code ready}: 401, the WebSocket decline). {@code what} names it in the log.
+   * ({@code ready}: 401, the WebSocket decline). {@code method} and {@code uri} name it in the log.
    */
-  private record Call(ApiRequest request, Reply.Full ready, boolean keepAlive, String what) {}
+  private record Call(
+      ApiRequest request, Reply.Full ready, boolean keepAlive, HttpMethod method, String uri) {}
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
@@ -83,9 +85,8 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
 
   private Call decode(ChannelHandlerContext ctx, FullHttpRequest request) {
     boolean keepAlive = HttpUtil.isKeepAlive(request);
-    String what = request.method() + " " + request.uri();
     if (request.headers().containsValue(HttpHeaderNames.UPGRADE, "websocket", true)) {
-      return new Call(null, declineWebSocket(), keepAlive, what);
+      return new Call(null, declineWebSocket(), keepAlive, request.method(), request.uri());
     }
     QueryStringDecoder uri = new QueryStringDecoder(request.uri());
     Route route = Router.route(uri.path());
@@ -96,7 +97,8 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
           null,
           Reply.error(new ApiException(401, "Unauthorized", "Unauthorized")),
           keepAlive,
-          what);
+          request.method(),
+          request.uri());
     }
     ApiRequest apiRequest =
         new ApiRequest(
@@ -108,7 +110,7 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
             ByteBufUtil.getBytes(request.content()),
             user,
             forwardedHeaders(request));
-    return new Call(apiRequest, null, keepAlive, what);
+    return new Call(apiRequest, null, keepAlive, request.method(), request.uri());
   }
 
   /** On the event loop: answers {@code call} now, or hands it to a worker. */
@@ -127,7 +129,7 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
     try {
       reply = handlers.handle(call.request());
     } catch (RuntimeException e) {
-      log.error("request {} failed", call.what(), e);
+      log.error("request {} {} failed", call.method(), call.uri(), e);
       reply =
           Reply.error(
               new ApiException(500, "InternalError", "Internal error occurred: " + e.getMessage()));
