@@ -299,7 +299,7 @@ public final class ApiBenchmark {
 
   /** CPU seconds the server process has used so far. */
   private double serverCpuSeconds() {
-    return server.toHandle().info().totalCpuDuration().orElse(Duration.ZERO).toNanos() / 1e9;
+    return Machine.cpuSeconds(server.toHandle());
   }
 
   private Result run(int clients, Step step) throws Exception {

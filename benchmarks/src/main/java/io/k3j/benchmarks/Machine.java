@@ -20,6 +20,16 @@ public final class Machine {
         + fileStore(dir);
   }
 
+  /** CPU time (user and system, every thread) {@code process} has used so far, in seconds. */
+  public static double cpuSeconds(ProcessHandle process) {
+    return process
+            .info()
+            .totalCpuDuration()
+            .orElseThrow(() -> new IllegalStateException("no CPU time for " + process.pid()))
+            .toNanos()
+        / 1e9;
+  }
+
   /** The 1, 5 and 15 minute load averages: shows whether something else was running. */
   public static String loadAverage() {
     try {

@@ -1,5 +1,6 @@
 package io.k3j.benchmarks.registry;
 
+import io.k3j.benchmarks.Machine;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -253,14 +254,14 @@ public final class RegistryBenchmark {
       RegistryBenchmarkConfig config, PullClient client, ServerProcess server, Subject subject)
       throws Exception {
     ProcessHandle self = ProcessHandle.current();
-    double server0 = ServerProcess.cpuSeconds(server.handle());
-    double client0 = ServerProcess.cpuSeconds(self);
+    double server0 = Machine.cpuSeconds(server.handle());
+    double client0 = Machine.cpuSeconds(self);
     List<PullClient.Pull> pulls = rounds(config, client, server, subject);
     double gib = pulls.stream().mapToLong(PullClient.Pull::bytes).sum() / (double) (1L << 30);
     return new CachedRounds(
         median(pulls, PullClient.Pull::megabytesPerSecond),
-        (ServerProcess.cpuSeconds(server.handle()) - server0) / gib,
-        (ServerProcess.cpuSeconds(self) - client0) / gib);
+        (Machine.cpuSeconds(server.handle()) - server0) / gib,
+        (Machine.cpuSeconds(self) - client0) / gib);
   }
 
   /**

@@ -109,16 +109,6 @@ final class ServerProcess implements AutoCloseable {
     return process.toHandle();
   }
 
-  /** CPU time (user and system, every thread) {@code process} has used so far. */
-  static double cpuSeconds(ProcessHandle process) {
-    return process
-            .info()
-            .totalCpuDuration()
-            .orElseThrow(() -> new IllegalStateException("no CPU time for " + process.pid()))
-            .toNanos()
-        / 1e9;
-  }
-
   /** Lines of the process output that contain {@code text} (the access log of docker-registry). */
   long logLines(String text) throws IOException {
     try (var lines = Files.lines(log)) {
