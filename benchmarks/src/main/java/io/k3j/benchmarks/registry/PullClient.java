@@ -3,23 +3,18 @@ package io.k3j.benchmarks.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.MessageDigest;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
- * Pulls an image the way a container runtime does: the manifest by tag, then the config and the
- * layers by digest, {@code streams} at a time. Bodies are read and counted (and hashed when asked);
- * a short or failed blob fails the pull.
+ * Pulls an image the way a container runtime does: the manifest by tag (through the JDK HTTP
+ * client), then the config and the layers by digest through a {@link BlobFetcher}. Bodies are
+ * counted (and hashed when asked); a short or failed blob fails the pull.
  */
 final class PullClient implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,13 +33,24 @@ final class PullClient implements AutoCloseable {
   }
 
   private final HttpClient http;
-  private final ExecutorService downloads;
-  private final boolean verify;
+  private final BlobFetcher blobs;
 
-  PullClient(int streams, boolean verify) {
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    this.downloads = Executors.newFixedThreadPool(streams);
-    this.verify = verify;
+  private PullClient(HttpClient http, BlobFetcher blobs) {
+    this.http = http;
+    this.blobs = blobs;
+  }
+
+  /** Blobs through the JDK HTTP client too, {@code streams} at a time. */
+  static PullClient jdk(int streams, boolean verify) {
+    HttpClient http = newHttpClient();
+    return new PullClient(http, new JdkBlobFetcher(http, streams, verify));
+  }
+
+  /**
+   * Blobs through curl, {@code streams} at a time; verified in {@code scratch} unless it is null.
+   */
+  static PullClient curl(int streams, Path scratch) throws IOException {
+    return new PullClient(newHttpClient(), new CurlBlobFetcher(streams, scratch));
   }
 
   Pull pull(String registry, String repository, String tag) throws Exception {
@@ -60,55 +66,23 @@ final class PullClient implements AutoCloseable {
           registry + ": manifest " + repository + ":" + tag + " answered " + manifest.statusCode());
     }
     JsonNode root = JSON.readTree(manifest.body());
-    List<JsonNode> descriptors = new ArrayList<>();
-    descriptors.add(root.get("config"));
-    root.get("layers").forEach(descriptors::add);
-    List<Future<Long>> blobs = new ArrayList<>();
-    for (JsonNode d : descriptors) {
-      String digest = d.get("digest").asText();
-      long size = d.get("size").asLong();
-      blobs.add(downloads.submit(() -> blob(registry, repository, digest, size)));
-    }
-    long bytes = manifest.body().length;
-    for (Future<Long> blob : blobs) {
-      bytes += blob.get();
-    }
+    List<BlobFetcher.Blob> descriptors = new ArrayList<>();
+    descriptors.add(blob(root.get("config")));
+    root.get("layers").forEach(layer -> descriptors.add(blob(layer)));
+    long bytes = manifest.body().length + blobs.fetch(registry, repository, descriptors);
     return new Pull(bytes, System.nanoTime() - started);
   }
 
-  private long blob(String registry, String repository, String digest, long size)
-      throws IOException, InterruptedException {
-    HttpResponse<InputStream> response =
-        http.send(
-            HttpRequest.newBuilder(URI.create(registry + "/v2/" + repository + "/blobs/" + digest))
-                .build(),
-            HttpResponse.BodyHandlers.ofInputStream());
-    MessageDigest sha = verify ? BenchImage.newSha256() : null;
-    long read = 0;
-    try (InputStream in = response.body()) {
-      if (response.statusCode() != 200) {
-        throw new IOException(registry + ": blob " + digest + " answered " + response.statusCode());
-      }
-      byte[] buffer = new byte[256 * 1024];
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        read += n;
-        if (sha != null) {
-          sha.update(buffer, 0, n);
-        }
-      }
-    }
-    if (read != size) {
-      throw new IOException(
-          registry + ": blob " + digest + " had " + read + " of " + size + " bytes");
-    }
-    if (sha != null && !digest.equals("sha256:" + HexFormat.of().formatHex(sha.digest()))) {
-      throw new IOException(registry + ": blob " + digest + " arrived corrupted");
-    }
-    return read;
+  private static BlobFetcher.Blob blob(JsonNode descriptor) {
+    return new BlobFetcher.Blob(descriptor.get("digest").asText(), descriptor.get("size").asLong());
+  }
+
+  private static HttpClient newHttpClient() {
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   }
 
   @Override
   public void close() {
-    downloads.shutdownNow();
+    blobs.close();
   }
 }

@@ -1,6 +1,5 @@
 package io.k3j.benchmarks.registry;
 
-import io.k3j.benchmarks.Machine;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,20 +26,22 @@ import java.util.stream.Stream;
  * cached pull throughput (a big single-layer image and a many-layer image), cold pulls through each
  * cache against a direct pull from the upstream (both caches warmed up first with another image),
  * many clients pulling one cold image at once (upstream fetches per blob, counted in the upstream's
- * access log), and cached tag latency with the upstream stopped. Prints a Markdown table. Run it
- * with {@code benchmarks/run registry [--quick] [--key=value...]}; {@code --help} lists the keys.
+ * access log), and cached tag latency with the upstream stopped. The cold and cached pulls run
+ * twice, with the JDK HTTP client and with curl for the blob bodies ({@link PullCells}). Prints a
+ * Markdown table. Run it with {@code benchmarks/run registry [--quick] [--key=value...]}; {@code
+ * --help} lists the keys.
  */
 public final class RegistryBenchmark {
   static final double TARGET_CACHED_RATIO = 1.5;
   static final double TARGET_COLD_RATIO = 1.1;
   static final double TARGET_OFFLINE_MILLIS = 10;
 
-  private static final String TAG = "v1";
+  static final String TAG = "v1";
 
   private RegistryBenchmark() {}
 
   /** An image of the run, its repository and how the table names it. */
-  private record Subject(String label, String repository, BenchImage image) {}
+  record Subject(String label, String repository, BenchImage image) {}
 
   public static void main(String[] args) throws Exception {
     if (List.of(args).contains("--help")) {
@@ -48,6 +49,15 @@ public final class RegistryBenchmark {
       System.out.println("keys (also -Dk3j.bench.<key>=value), with their defaults:");
       RegistryBenchmarkConfig.DEFAULTS.forEach((k, v) -> System.out.println("  --" + k + "=" + v));
       System.out.println("--quick sets " + RegistryBenchmarkConfig.QUICK);
+      System.out.println("cells:");
+      System.out.println("  cold     direct pulls from the upstream against one pull through each");
+      System.out.println("           empty cache, with the JDK HTTP client and again with curl");
+      System.out.println(
+          "  cached   pulls from each filled cache, with the JDK HTTP client and with");
+      System.out.println(
+          "           curl, and the CPU seconds per GiB of the cache and the client");
+      System.out.println("  herd     many clients pulling one cold image at once");
+      System.out.println("  offline  cached tag latency with the upstream stopped");
       return;
     }
     RegistryBenchmarkConfig config;
@@ -129,8 +139,10 @@ public final class RegistryBenchmark {
           ServerProcess proxy =
               ServerProcess.dockerRegistry(root.resolve("proxy"), upstream.url())) {
         warmUp(config, warmUp, local, proxy);
+        PullCells pulls =
+            new PullCells(config, root, upstream, local, proxy, warmUp, report, progress);
         for (Subject subject : subjects) {
-          pulls(config, subject, upstream, local, proxy, report, progress);
+          pulls.measure(subject);
         }
         if (config.runs("herd")) {
           herd(config, herd, warmUp, root, upstream, report, progress);
@@ -146,147 +158,18 @@ public final class RegistryBenchmark {
   }
 
   /**
-   * Direct, cold-through-cache and cached pulls of one image, as far as those cells run; without
-   * the cold cell, one unmeasured pull through each cache fills it for the cells after it.
-   */
-  private static void pulls(
-      RegistryBenchmarkConfig config,
-      Subject subject,
-      ServerProcess upstream,
-      ServerProcess local,
-      ServerProcess proxy,
-      RegistryReport report,
-      Consumer<String> progress)
-      throws Exception {
-    try (PullClient client = new PullClient(config.streams(), config.verifyDigests())) {
-      if (config.runs("cold")) {
-        cold(config, client, subject, upstream, local, proxy, report, progress);
-      } else if (config.runs("cached") || config.runs("offline")) {
-        progress.accept(subject.label() + ": filling each cache (not measured)");
-        client.pull(local.url(), subject.repository(), TAG);
-        client.pull(proxy.url(), subject.repository(), TAG);
-      }
-      if (config.runs("cached")) {
-        cached(config, client, subject, local, proxy, report, progress);
-      }
-    }
-  }
-
-  /** Direct pulls from the upstream, then one cold pull through each cache. */
-  private static void cold(
-      RegistryBenchmarkConfig config,
-      PullClient client,
-      Subject subject,
-      ServerProcess upstream,
-      ServerProcess local,
-      ServerProcess proxy,
-      RegistryReport report,
-      Consumer<String> progress)
-      throws Exception {
-    progress.accept(subject.label() + ": direct pulls from the upstream");
-    client.pull(upstream.url(), subject.repository(), TAG);
-    double direct = median(rounds(config, client, upstream, subject), PullClient.Pull::seconds);
-
-    progress.accept(subject.label() + ": cold pulls through each cache");
-    PullClient.Pull coldLocal = client.pull(local.url(), subject.repository(), TAG);
-    PullClient.Pull coldProxy = client.pull(proxy.url(), subject.repository(), TAG);
-    report.add(
-        new RegistryReport.Row(
-            "Cold pull through the cache, " + subject.label(),
-            coldLocal.seconds(),
-            coldProxy.seconds(),
-            "s",
-            String.format(
-                Locale.ROOT, "≤ %.1f× the direct pull (%.2f s)", TARGET_COLD_RATIO, direct),
-            coldLocal.seconds() <= TARGET_COLD_RATIO * direct,
-            String.format(
-                Locale.ROOT,
-                "direct pull from the upstream: %.2f s (median of %d); local / direct %.2f×",
-                direct,
-                config.rounds(),
-                coldLocal.seconds() / direct)));
-  }
-
-  /**
-   * Cached pulls of one image from each cache. Beside the throughput the row notes the CPU time the
-   * cache process and this (client) process spent per GiB pulled: one stream of one blob is bound
-   * by the client's copies, and when the cores are shared the total CPU per GiB decides how fast it
-   * goes, which the throughput alone hides under a changing load.
-   */
-  private static void cached(
-      RegistryBenchmarkConfig config,
-      PullClient client,
-      Subject subject,
-      ServerProcess local,
-      ServerProcess proxy,
-      RegistryReport report,
-      Consumer<String> progress)
-      throws Exception {
-    progress.accept(subject.label() + ": cached pulls");
-    CachedRounds ours = cachedRounds(config, client, local, subject);
-    CachedRounds theirs = cachedRounds(config, client, proxy, subject);
-    report.add(
-        new RegistryReport.Row(
-            "Cached pull, " + subject.label(),
-            ours.megabytesPerSecond(),
-            theirs.megabytesPerSecond(),
-            "MB/s",
-            String.format(Locale.ROOT, "≥ %.1f× docker-registry", TARGET_CACHED_RATIO),
-            ours.megabytesPerSecond() >= TARGET_CACHED_RATIO * theirs.megabytesPerSecond(),
-            String.format(
-                Locale.ROOT,
-                "median of %d pulls of %s, %d concurrent blob downloads; CPU s per GiB,"
-                    + " cache + client: local %.2f + %.2f, docker %.2f + %.2f",
-                config.rounds(),
-                mebibytes(subject.image().totalBytes()),
-                config.streams(),
-                ours.serverCpuPerGib(),
-                ours.clientCpuPerGib(),
-                theirs.serverCpuPerGib(),
-                theirs.clientCpuPerGib())));
-  }
-
-  /** The median throughput of a cache's cached pulls and the CPU both sides spent per GiB. */
-  private record CachedRounds(
-      double megabytesPerSecond, double serverCpuPerGib, double clientCpuPerGib) {}
-
-  private static CachedRounds cachedRounds(
-      RegistryBenchmarkConfig config, PullClient client, ServerProcess server, Subject subject)
-      throws Exception {
-    ProcessHandle self = ProcessHandle.current();
-    double server0 = Machine.cpuSeconds(server.handle());
-    double client0 = Machine.cpuSeconds(self);
-    List<PullClient.Pull> pulls = rounds(config, client, server, subject);
-    double gib = pulls.stream().mapToLong(PullClient.Pull::bytes).sum() / (double) (1L << 30);
-    return new CachedRounds(
-        median(pulls, PullClient.Pull::megabytesPerSecond),
-        (Machine.cpuSeconds(server.handle()) - server0) / gib,
-        (Machine.cpuSeconds(self) - client0) / gib);
-  }
-
-  /**
    * Pulls a small image through fresh caches twice (cold, then cached), so that neither is measured
    * while it starts up: the JVM compiles its hot paths, both open their connections.
    */
-  private static void warmUp(
-      RegistryBenchmarkConfig config, Subject warmUp, ServerProcess... caches) throws Exception {
-    try (PullClient client = new PullClient(config.streams(), config.verifyDigests())) {
+  static void warmUp(RegistryBenchmarkConfig config, Subject warmUp, ServerProcess... caches)
+      throws Exception {
+    try (PullClient client = PullClient.jdk(config.streams(), config.verifyDigests())) {
       for (ServerProcess cache : caches) {
         for (int i = 0; i < 2; i++) {
           client.pull(cache.url(), warmUp.repository(), TAG);
         }
       }
     }
-  }
-
-  private static List<PullClient.Pull> rounds(
-      RegistryBenchmarkConfig config, PullClient client, ServerProcess server, Subject subject)
-      throws Exception {
-    List<PullClient.Pull> pulls = new ArrayList<>();
-    for (int i = 0; i < config.rounds(); i++) {
-      pulls.add(client.pull(server.url(), subject.repository(), TAG));
-    }
-    return pulls;
   }
 
   /** Many clients pull the same image through a fresh cache at once. */
@@ -348,7 +231,7 @@ public final class RegistryBenchmark {
             clients.submit(
                 () -> {
                   try (PullClient client =
-                      new PullClient(config.streams(), config.verifyDigests())) {
+                      PullClient.jdk(config.streams(), config.verifyDigests())) {
                     return client.pull(cache.url(), herd.repository(), TAG);
                   }
                 }));
@@ -438,21 +321,13 @@ public final class RegistryBenchmark {
     return sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
   }
 
-  /** The middle value, or the mean of the two middle values of an even count. */
-  private static double median(
-      List<PullClient.Pull> pulls, java.util.function.ToDoubleFunction<PullClient.Pull> metric) {
-    double[] sorted = pulls.stream().mapToDouble(metric).sorted().toArray();
-    int mid = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  }
-
   private static List<Subject> concat(List<Subject> subjects, Subject... extra) {
     List<Subject> all = new ArrayList<>(subjects);
     all.addAll(List.of(extra));
     return all;
   }
 
-  private static String mebibytes(long bytes) {
+  static String mebibytes(long bytes) {
     return bytes % (1L << 30) == 0
         ? (bytes >> 30) + " GiB"
         : String.format(
@@ -468,7 +343,7 @@ public final class RegistryBenchmark {
     }
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
+  static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

@@ -29,9 +29,13 @@ class RegistryBenchmarkTest {
         .extracting(RegistryReport.Row::measurement)
         .containsExactly(
             "Cold pull through the cache, 1 layer of 64 MiB",
+            "Cold pull through the cache with curl, 1 layer of 64 MiB",
             "Cached pull, 1 layer of 64 MiB",
+            "Cached pull with curl, 1 layer of 64 MiB",
             "Cold pull through the cache, 20 layers of 0.3 MiB",
+            "Cold pull through the cache with curl, 20 layers of 0.3 MiB",
             "Cached pull, 20 layers of 0.3 MiB",
+            "Cached pull with curl, 20 layers of 0.3 MiB",
             herd + "upstream fetches per blob",
             herd + "until every client has it",
             "Cached tag with the upstream stopped, p50",
@@ -45,6 +49,11 @@ class RegistryBenchmarkTest {
     assertThat(report.markdown()).contains("| Cached pull, 1 layer of 64 MiB |");
     assertThat(report.row("Cached pull, 1 layer of 64 MiB").notes())
         .matches(".*CPU s per GiB, cache \\+ client: local \\d+\\.\\d\\d \\+ \\d+\\.\\d\\d, .*");
+    assertThat(report.row("Cached pull with curl, 1 layer of 64 MiB").notes())
+        .as("curl's own CPU is counted once it has exited")
+        .matches(
+            ".*of the client, curl: (?!0\\.00)\\d+\\.\\d\\d and (?!0\\.00)\\d+\\.\\d\\d\\); .*")
+        .contains("throughput against the JDK client: local ");
     try (var left = Files.list(dir)) {
       assertThat(left).as("the run deletes its data").isEmpty();
     }
@@ -64,7 +73,9 @@ class RegistryBenchmarkTest {
         .extracting(RegistryReport.Row::measurement)
         .containsExactly(
             "Cached pull, 1 layer of 64 MiB",
+            "Cached pull with curl, 1 layer of 64 MiB",
             "Cached pull, 20 layers of 0.3 MiB",
+            "Cached pull with curl, 20 layers of 0.3 MiB",
             "Cached tag with the upstream stopped, p50",
             "Cached tag with the upstream stopped, p99",
             "Cached tag with the upstream stopped, max");

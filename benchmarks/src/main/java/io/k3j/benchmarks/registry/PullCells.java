@@ -1,0 +1,222 @@
+package io.k3j.benchmarks.registry;
+
+import io.k3j.benchmarks.Machine;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The cold and cached pull cells of one image, each measured with two clients side by side. The JDK
+ * HTTP client is a registry client written in Java; curl spends about half its CPU per GiB, so its
+ * rows show the registries rather than the client when one stream is as fast as one client thread
+ * can copy. Only the blob bodies go through curl; the manifest is read the same way for both.
+ */
+final class PullCells {
+  private static final String TAG = RegistryBenchmark.TAG;
+  private static final String WITH_CURL = " with curl";
+
+  private final RegistryBenchmarkConfig config;
+  private final Path root;
+  private final ServerProcess upstream;
+  private final ServerProcess local;
+  private final ServerProcess proxy;
+  private final RegistryBenchmark.Subject warmUp;
+  private final RegistryReport report;
+  private final Consumer<String> progress;
+
+  PullCells(
+      RegistryBenchmarkConfig config,
+      Path root,
+      ServerProcess upstream,
+      ServerProcess local,
+      ServerProcess proxy,
+      RegistryBenchmark.Subject warmUp,
+      RegistryReport report,
+      Consumer<String> progress) {
+    this.config = config;
+    this.root = root;
+    this.upstream = upstream;
+    this.local = local;
+    this.proxy = proxy;
+    this.warmUp = warmUp;
+    this.report = report;
+    this.progress = progress;
+  }
+
+  /**
+   * Direct, cold-through-cache and cached pulls of one image, as far as those cells run; without
+   * the cold cell, one unmeasured pull through each cache fills it for the cells after it.
+   */
+  void measure(RegistryBenchmark.Subject subject) throws Exception {
+    Path scratch = config.verifyDigests() ? root.resolve("curl-blobs") : null;
+    try (PullClient jdk = PullClient.jdk(config.streams(), config.verifyDigests());
+        PullClient curl = PullClient.curl(config.streams(), scratch)) {
+      if (config.runs("cold")) {
+        cold(jdk, "", subject, local, proxy);
+        coldThroughFreshCaches(curl, subject);
+      } else if (config.runs("cached") || config.runs("offline")) {
+        progress.accept(subject.label() + ": filling each cache (not measured)");
+        jdk.pull(local.url(), subject.repository(), TAG);
+        jdk.pull(proxy.url(), subject.repository(), TAG);
+      }
+      if (config.runs("cached")) {
+        CachedCell byJdk = cached(jdk, "", subject);
+        CachedCell byCurl = cached(curl, WITH_CURL, subject);
+        report.add(cachedRow(subject, "", byJdk, null));
+        report.add(cachedRow(subject, WITH_CURL, byCurl, byJdk));
+      }
+    }
+  }
+
+  /**
+   * The cold cell with curl, through a second pair of caches started for it (and warmed up like the
+   * first), so that curl finds the image uncached as the JDK client did.
+   */
+  private void coldThroughFreshCaches(PullClient curl, RegistryBenchmark.Subject subject)
+      throws Exception {
+    Path dir = root.resolve("cold-curl");
+    try (ServerProcess freshLocal =
+            ServerProcess.localRegistry(dir.resolve("local"), upstream.url());
+        ServerProcess freshProxy =
+            ServerProcess.dockerRegistry(dir.resolve("proxy"), upstream.url())) {
+      RegistryBenchmark.warmUp(config, warmUp, freshLocal, freshProxy);
+      cold(curl, WITH_CURL, subject, freshLocal, freshProxy);
+    } finally {
+      RegistryBenchmark.deleteRecursively(dir);
+    }
+  }
+
+  /** Direct pulls from the upstream, then one cold pull through each of two empty caches. */
+  private void cold(
+      PullClient client,
+      String with,
+      RegistryBenchmark.Subject subject,
+      ServerProcess emptyLocal,
+      ServerProcess emptyProxy)
+      throws Exception {
+    progress.accept(subject.label() + ": direct pulls from the upstream" + with);
+    client.pull(upstream.url(), subject.repository(), TAG);
+    double direct = median(rounds(client, upstream, subject), PullClient.Pull::seconds);
+
+    progress.accept(subject.label() + ": cold pulls through each cache" + with);
+    PullClient.Pull coldLocal = client.pull(emptyLocal.url(), subject.repository(), TAG);
+    PullClient.Pull coldProxy = client.pull(emptyProxy.url(), subject.repository(), TAG);
+    report.add(
+        new RegistryReport.Row(
+            "Cold pull through the cache" + with + ", " + subject.label(),
+            coldLocal.seconds(),
+            coldProxy.seconds(),
+            "s",
+            String.format(
+                Locale.ROOT,
+                "≤ %.1f× the direct pull (%.2f s)",
+                RegistryBenchmark.TARGET_COLD_RATIO,
+                direct),
+            coldLocal.seconds() <= RegistryBenchmark.TARGET_COLD_RATIO * direct,
+            String.format(
+                Locale.ROOT,
+                "direct pull from the upstream%s: %.2f s (median of %d); local / direct %.2f×",
+                with,
+                direct,
+                config.rounds(),
+                coldLocal.seconds() / direct)));
+  }
+
+  /** The cached pulls of one image from both caches with one client. */
+  private record CachedCell(CachedRounds local, CachedRounds docker) {}
+
+  /**
+   * The median throughput of one cache's cached pulls and the CPU each side spent per GiB: the
+   * cache process, and the client (this process and the curl processes it started). When the cores
+   * are shared the total CPU per GiB decides how fast one stream goes, which the throughput alone
+   * hides under a changing load.
+   */
+  private record CachedRounds(
+      double megabytesPerSecond,
+      double serverCpuPerGib,
+      double clientCpuPerGib,
+      double curlCpuPerGib) {}
+
+  private CachedCell cached(PullClient client, String with, RegistryBenchmark.Subject subject)
+      throws Exception {
+    progress.accept(subject.label() + ": cached pulls" + with);
+    return new CachedCell(
+        cachedRounds(client, local, subject), cachedRounds(client, proxy, subject));
+  }
+
+  private CachedRounds cachedRounds(
+      PullClient client, ServerProcess server, RegistryBenchmark.Subject subject) throws Exception {
+    ProcessHandle self = ProcessHandle.current();
+    double server0 = Machine.cpuSeconds(server.handle());
+    double self0 = Machine.cpuSeconds(self);
+    double children0 = Machine.reapedChildrenCpuSeconds();
+    List<PullClient.Pull> pulls = rounds(client, server, subject);
+    double gib = pulls.stream().mapToLong(PullClient.Pull::bytes).sum() / (double) (1L << 30);
+    double children = Machine.reapedChildrenCpuSeconds() - children0;
+    return new CachedRounds(
+        median(pulls, PullClient.Pull::megabytesPerSecond),
+        (Machine.cpuSeconds(server.handle()) - server0) / gib,
+        (Machine.cpuSeconds(self) - self0 + children) / gib,
+        children / gib);
+  }
+
+  private RegistryReport.Row cachedRow(
+      RegistryBenchmark.Subject subject, String with, CachedCell cell, CachedCell byJdk) {
+    CachedRounds ours = cell.local();
+    CachedRounds theirs = cell.docker();
+    StringBuilder notes =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "median of %d pulls of %s, %d concurrent blob downloads; CPU s per GiB,"
+                    + " cache + client: local %.2f + %.2f, docker %.2f + %.2f",
+                config.rounds(),
+                RegistryBenchmark.mebibytes(subject.image().totalBytes()),
+                config.streams(),
+                ours.serverCpuPerGib(),
+                ours.clientCpuPerGib(),
+                theirs.serverCpuPerGib(),
+                theirs.clientCpuPerGib()));
+    if (byJdk != null) {
+      notes.append(
+          String.format(
+              Locale.ROOT,
+              " (of the client, curl: %.2f and %.2f); throughput against the JDK client:"
+                  + " local %.2f×, docker %.2f×",
+              ours.curlCpuPerGib(),
+              theirs.curlCpuPerGib(),
+              ours.megabytesPerSecond() / byJdk.local().megabytesPerSecond(),
+              theirs.megabytesPerSecond() / byJdk.docker().megabytesPerSecond()));
+    }
+    return new RegistryReport.Row(
+        "Cached pull" + with + ", " + subject.label(),
+        ours.megabytesPerSecond(),
+        theirs.megabytesPerSecond(),
+        "MB/s",
+        String.format(
+            Locale.ROOT, "≥ %.1f× docker-registry", RegistryBenchmark.TARGET_CACHED_RATIO),
+        ours.megabytesPerSecond()
+            >= RegistryBenchmark.TARGET_CACHED_RATIO * theirs.megabytesPerSecond(),
+        notes.toString());
+  }
+
+  private List<PullClient.Pull> rounds(
+      PullClient client, ServerProcess server, RegistryBenchmark.Subject subject) throws Exception {
+    List<PullClient.Pull> pulls = new ArrayList<>();
+    for (int i = 0; i < config.rounds(); i++) {
+      pulls.add(client.pull(server.url(), subject.repository(), TAG));
+    }
+    return pulls;
+  }
+
+  /** The middle value, or the mean of the two middle values of an even count. */
+  private static double median(
+      List<PullClient.Pull> pulls, ToDoubleFunction<PullClient.Pull> metric) {
+    double[] sorted = pulls.stream().mapToDouble(metric).sorted().toArray();
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
+}
