@@ -17,9 +17,12 @@ import java.util.regex.Pattern;
 /**
  * Blob bodies through curl: one process per pull fetches every blob of it, {@code streams} at a
  * time ({@code --parallel}), into {@code /dev/null}. curl reads with 100 KiB buffers and a write to
- * {@code /dev/null} copies nothing, so it spends about half the JDK client's CPU per GiB received
- * and one stream shows the registry rather than the client. With verification on, the blobs go to
- * files in a scratch directory instead and are hashed there.
+ * {@code /dev/null} copies nothing, so from a server that sends in large pieces it spends about
+ * half the JDK client's CPU per GiB received and one stream shows the server rather than the
+ * client. A server that writes 32 KiB at a time (docker-registry) wakes a reader that keeps up once
+ * per write, which costs curl about as much CPU as the JDK client: that is the server's cost
+ * showing too. With verification on, the blobs go to files in a scratch directory instead and are
+ * hashed there.
  */
 final class CurlBlobFetcher implements BlobFetcher {
   /** The {@code --write-out} line of each transfer: its index in the config, status, bytes. */

@@ -10,9 +10,10 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The cold and cached pull cells of one image, each measured with two clients side by side. The JDK
- * HTTP client is a registry client written in Java; curl spends about half its CPU per GiB, so its
- * rows show the registries rather than the client when one stream is as fast as one client thread
- * can copy. Only the blob bodies go through curl; the manifest is read the same way for both.
+ * HTTP client is a registry client written in Java; curl spends up to half its CPU per GiB ({@link
+ * CurlBlobFetcher}), so its rows show the registries rather than the client when one stream is as
+ * fast as one client thread can copy. Only the blob bodies go through curl; the manifest is read
+ * the same way for both.
  */
 final class PullCells {
   private static final String TAG = RegistryBenchmark.TAG;
@@ -132,7 +133,9 @@ final class PullCells {
    * The median throughput of one cache's cached pulls and the CPU each side spent per GiB: the
    * cache process, and the client (this process and the curl processes it started). When the cores
    * are shared the total CPU per GiB decides how fast one stream goes, which the throughput alone
-   * hides under a changing load.
+   * hides under a changing load. Compare the sums: on loopback the kernel's work for a transfer is
+   * split between the two processes by when each one runs, and a client that spends less can leave
+   * more to the cache (with curl, local-registry's share grew by about what the client's shrank).
    */
   private record CachedRounds(
       double megabytesPerSecond,
