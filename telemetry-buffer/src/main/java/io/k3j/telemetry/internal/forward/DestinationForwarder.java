@@ -96,7 +96,7 @@ public final class DestinationForwarder implements AutoCloseable {
               }
             });
     queue.onAppend(onAppend);
-    scheduler.scheduleWithFixedDelay(this::wake, 1, 1, TimeUnit.SECONDS);
+    scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
   }
 
   public String name() {
@@ -156,6 +156,14 @@ public final class DestinationForwarder implements AutoCloseable {
         // stopped: the next forwarder for this destination reads from the acked index
       }
     }
+  }
+
+  /** Every second: looks for records, and keeps one spare batch buffer only when idle. */
+  private void tick() {
+    if (window.isEmpty()) {
+      reader.trim();
+    }
+    wake();
   }
 
   /** Runs a step on the scheduler; a bug in one step is logged instead of silently lost. */
@@ -231,6 +239,9 @@ public final class DestinationForwarder implements AutoCloseable {
 
   private void handle(Batch batch, Part part, UpstreamAnswer answer) {
     Outcome outcome = answer.outcome();
+    if (!(outcome instanceof Outcome.Delivered)) {
+      batch.neverReuseBuffer();
+    }
     if (outcome instanceof Outcome.Delivered delivered) {
       recovered();
       metrics.forwarded(
@@ -325,6 +336,12 @@ public final class DestinationForwarder implements AutoCloseable {
   private void finished(Batch batch) {
     outstandingParts--;
     batch.outstandingParts--;
+    if (batch.done()) {
+      byte[] buffer = batch.takeBuffer();
+      if (buffer != null) {
+        reader.recycle(buffer);
+      }
+    }
     long acked = ackedIndex;
     while (!window.isEmpty() && window.firstEntry().getValue().done()) {
       acked = window.pollFirstEntry().getValue().lastIndex;
