@@ -38,13 +38,23 @@ final class BatchReader {
     RecordSlice last = null;
     long items = 0;
     int size = 0;
-    RecordSlice slice;
-    while ((slice = cursor.nextInto(buffer, size, first == null ? null : first.signal())) != null) {
-      first = first == null ? slice : first;
-      last = slice;
-      payloads.add(new Payload(buffer, slice.offset(), slice.length()));
-      items += slice.items();
-      size += slice.length();
+    try {
+      RecordSlice slice;
+      while ((slice = cursor.nextInto(buffer, size, first == null ? null : first.signal()))
+          != null) {
+        first = first == null ? slice : first;
+        last = slice;
+        payloads.add(new Payload(buffer, slice.offset(), slice.length()));
+        items += slice.items();
+        size += slice.length();
+      }
+    } catch (RuntimeException | Error e) {
+      if (first == null) {
+        spare.push(buffer);
+        throw e;
+      }
+      // the records read so far are sent: the cursor is past them. The one that failed stays
+      // unread, and the next batch reads it again (and fails again if it still does).
     }
     if (first == null) {
       spare.push(buffer);

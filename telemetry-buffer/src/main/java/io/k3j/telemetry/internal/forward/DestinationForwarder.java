@@ -166,13 +166,19 @@ public final class DestinationForwarder implements AutoCloseable {
     wake();
   }
 
-  /** Runs a step on the scheduler; a bug in one step is logged instead of silently lost. */
+  /**
+   * Runs a step on the scheduler; a bug in one step is logged instead of silently lost. An {@link
+   * Error} (out of memory ...) is logged and thrown on: the executor would keep it to itself.
+   */
   private void guarded(Runnable step) {
     try {
       step.run();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       LOG.error("forwarder {} step failed: {}", config.name(), e.toString(), e);
       lastError = e.toString();
+      if (e instanceof Error error) {
+        throw error;
+      }
     }
   }
 

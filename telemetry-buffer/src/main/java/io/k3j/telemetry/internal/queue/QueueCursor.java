@@ -81,7 +81,13 @@ public final class QueueCursor implements AutoCloseable {
           if (index <= lastIndex) {
             continue;
           }
-          Object decoded = decode.apply(doc);
+          Object decoded;
+          try {
+            decoded = decode.apply(doc);
+          } catch (RuntimeException | Error e) {
+            doc.rollbackOnClose(); // not past a record that was not returned (out of memory ...)
+            throw e;
+          }
           if (decoded == LEFT) {
             doc.rollbackOnClose();
             return null;
