@@ -302,14 +302,14 @@ class LauncherIT {
 
   @Test
   @DisplayName(
-      "bin/k3j telemetry-buffer runs with two malloc arenas, C1 only and a 64 MB heap, unless the"
+      "bin/k3j telemetry-buffer runs with two malloc arenas, C1 only and a 48 MB heap, unless the"
           + " caller says otherwise")
   void telemetryBufferLeanJvm() throws Exception {
     assertThat(bufferProcess(Map.of(), "environ")).contains("MALLOC_ARENA_MAX=2");
     assertThat(bufferProcess(Map.of(), "cmdline"))
         .contains("-XX:TieredStopAtLevel=1")
         .filteredOn(arg -> arg.startsWith("-Xm"))
-        .endsWith("-Xms64m", "-Xmx64m");
+        .endsWith("-Xms48m", "-Xmx48m");
     assertThat(bufferProcess(Map.of("MALLOC_ARENA_MAX", "4"), "environ"))
         .contains("MALLOC_ARENA_MAX=4");
     // a heap the caller sizes, directly or as a share of the memory, replaces the launcher's

@@ -14,14 +14,35 @@ final class Batch {
   final long lastIndex;
   final long appendedAtMillis;
   private Part part;
+
+  /** The {@link BatchReader} buffer the payloads lie in, while it may be reused afterwards. */
+  private byte[] buffer;
+
   int outstandingParts = 1;
   long firstFailureMillis = -1;
 
-  Batch(long firstIndex, long lastIndex, long appendedAtMillis, Part part) {
+  Batch(long firstIndex, long lastIndex, long appendedAtMillis, Part part, byte[] buffer) {
     this.firstIndex = firstIndex;
     this.lastIndex = lastIndex;
     this.appendedAtMillis = appendedAtMillis;
     this.part = part;
+    this.buffer = buffer;
+  }
+
+  /**
+   * After an answer other than delivered the buffer is not reused: a request that failed (a
+   * timeout, a reset) may still be in the HTTP client's hands, and a retry or a split resends from
+   * it.
+   */
+  void neverReuseBuffer() {
+    buffer = null;
+  }
+
+  /** The buffer to reuse once the batch is done, or {@code null}; handed out once. */
+  byte[] takeBuffer() {
+    byte[] taken = buffer;
+    buffer = null;
+    return taken;
   }
 
   /** The batch's records as one part; the batch keeps no reference to them afterwards. */

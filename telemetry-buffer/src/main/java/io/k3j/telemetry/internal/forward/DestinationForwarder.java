@@ -96,7 +96,7 @@ public final class DestinationForwarder implements AutoCloseable {
               }
             });
     queue.onAppend(onAppend);
-    scheduler.scheduleWithFixedDelay(this::wake, 1, 1, TimeUnit.SECONDS);
+    scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
   }
 
   public String name() {
@@ -158,13 +158,27 @@ public final class DestinationForwarder implements AutoCloseable {
     }
   }
 
-  /** Runs a step on the scheduler; a bug in one step is logged instead of silently lost. */
+  /** Every second: looks for records, and keeps one spare batch buffer only when idle. */
+  private void tick() {
+    if (window.isEmpty()) {
+      reader.trim();
+    }
+    wake();
+  }
+
+  /**
+   * Runs a step on the scheduler; a bug in one step is logged instead of silently lost. An {@link
+   * Error} (out of memory ...) is logged and thrown on: the executor would keep it to itself.
+   */
   private void guarded(Runnable step) {
     try {
       step.run();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       LOG.error("forwarder {} step failed: {}", config.name(), e.toString(), e);
       lastError = e.toString();
+      if (e instanceof Error error) {
+        throw error;
+      }
     }
   }
 
@@ -231,6 +245,9 @@ public final class DestinationForwarder implements AutoCloseable {
 
   private void handle(Batch batch, Part part, UpstreamAnswer answer) {
     Outcome outcome = answer.outcome();
+    if (!(outcome instanceof Outcome.Delivered)) {
+      batch.neverReuseBuffer();
+    }
     if (outcome instanceof Outcome.Delivered delivered) {
       recovered();
       metrics.forwarded(
@@ -325,6 +342,12 @@ public final class DestinationForwarder implements AutoCloseable {
   private void finished(Batch batch) {
     outstandingParts--;
     batch.outstandingParts--;
+    if (batch.done()) {
+      byte[] buffer = batch.takeBuffer();
+      if (buffer != null) {
+        reader.recycle(buffer);
+      }
+    }
     long acked = ackedIndex;
     while (!window.isEmpty() && window.firstEntry().getValue().done()) {
       acked = window.pollFirstEntry().getValue().lastIndex;

@@ -67,25 +67,25 @@ final class HttpUpstreamClient implements UpstreamClient {
       request.timeout(config.timeout());
     }
     config.headers().forEach(request::header);
-    HttpRequest.BodyPublisher body;
+    // protobuf without gzip: the records' bytes where they are, one after the other, no copy
+    List<Payload> payloads = part.payloads();
     if (json) {
       byte[] converted = OtlpJsonWriter.toJson(part.signal(), part.body());
-      body =
-          HttpRequest.BodyPublishers.ofByteArray(
-              config.gzip() ? gzip(List.of(converted)) : converted);
+      payloads =
+          List.of(Payload.of(config.gzip() ? gzip(List.of(Payload.of(converted))) : converted));
     } else if (config.gzip()) {
-      body = HttpRequest.BodyPublishers.ofByteArray(gzip(part.payloads()));
-    } else {
-      // the records' bytes as they are, one after the other: no concatenated copy
-      body =
-          HttpRequest.BodyPublishers.fromPublisher(
-              HttpRequest.BodyPublishers.ofByteArrays(part.payloads()), part.size());
+      payloads = List.of(Payload.of(gzip(payloads)));
     }
+    PayloadPublisher body = new PayloadPublisher(payloads);
     if (config.gzip()) {
       request.header("Content-Encoding", "gzip");
     }
+    long length = payloads.stream().mapToLong(Payload::length).sum();
     return client
-        .sendAsync(request.POST(body).build(), HttpResponse.BodyHandlers.ofByteArray())
+        .sendAsync(
+            request.POST(HttpRequest.BodyPublishers.fromPublisher(body, length)).build(),
+            HttpResponse.BodyHandlers.ofByteArray())
+        .whenComplete((response, failure) -> body.release())
         .thenApply(
             response -> {
               UpstreamResponse answer =
@@ -108,12 +108,12 @@ final class HttpUpstreamClient implements UpstreamClient {
         + new String(response.body(), StandardCharsets.UTF_8);
   }
 
-  private static byte[] gzip(List<byte[]> payloads) {
-    int size = payloads.stream().mapToInt(p -> p.length).sum();
+  private static byte[] gzip(List<Payload> payloads) {
+    int size = payloads.stream().mapToInt(Payload::length).sum();
     ByteArrayOutputStream out = new ByteArrayOutputStream(size / 4 + 64);
     try (GZIPOutputStream gzip = new GZIPOutputStream(out, 8192)) {
-      for (byte[] payload : payloads) {
-        gzip.write(payload);
+      for (Payload payload : payloads) {
+        gzip.write(payload.array(), payload.offset(), payload.length());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

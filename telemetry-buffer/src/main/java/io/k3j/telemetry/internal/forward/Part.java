@@ -9,18 +9,19 @@ import java.util.List;
  * Export*ServiceRequest messages form one valid request (protobuf merges repeated fields by
  * concatenation), so records are batched without decoding them.
  */
-record Part(Signal signal, List<byte[]> payloads, long items) {
+record Part(Signal signal, List<Payload> payloads, long items) {
 
+  /** The request in one array of its own. */
   byte[] body() {
     if (payloads.size() == 1) {
-      return payloads.get(0);
+      return payloads.get(0).toArray();
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(size());
-    payloads.forEach(out::writeBytes);
+    payloads.forEach(p -> out.write(p.array(), p.offset(), p.length()));
     return out.toByteArray();
   }
 
   int size() {
-    return payloads.stream().mapToInt(p -> p.length).sum();
+    return payloads.stream().mapToInt(Payload::length).sum();
   }
 }

@@ -12,7 +12,7 @@ final class PartSplitter {
 
   /** Two smaller parts, or an empty list when the part is a single item. */
   static List<Part> halves(Part part) {
-    List<byte[]> payloads = part.payloads();
+    List<Payload> payloads = part.payloads();
     try {
       if (payloads.size() > 1) {
         int middle = payloads.size() / 2;
@@ -21,8 +21,8 @@ final class PartSplitter {
             withItems(part, payloads.subList(middle, payloads.size())));
       }
       List<Part> result = new ArrayList<>();
-      for (byte[] half : RequestSplitter.split(part.signal(), payloads.get(0))) {
-        result.add(withItems(part, List.of(half)));
+      for (byte[] half : RequestSplitter.split(part.signal(), payloads.get(0).toArray())) {
+        result.add(withItems(part, List.of(Payload.of(half))));
       }
       return result;
     } catch (InvalidOtlpException e) {
@@ -44,10 +44,12 @@ final class PartSplitter {
     return result;
   }
 
-  private static Part withItems(Part original, List<byte[]> payloads) throws InvalidOtlpException {
+  private static Part withItems(Part original, List<Payload> payloads) throws InvalidOtlpException {
     long items = 0;
-    for (byte[] payload : payloads) {
-      items += OtlpWire.countItems(original.signal(), payload);
+    for (Payload payload : payloads) {
+      items +=
+          OtlpWire.countItems(
+              original.signal(), payload.array(), payload.offset(), payload.length());
     }
     return new Part(original.signal(), List.copyOf(payloads), items);
   }

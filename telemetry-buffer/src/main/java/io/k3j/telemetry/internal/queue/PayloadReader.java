@@ -28,30 +28,39 @@ final class PayloadReader implements AutoCloseable {
    * missing or ends before (a payload lost to power loss: its record is torn).
    */
   byte[] read(Path file, long offset, int length) throws IOException {
+    byte[] payload = new byte[length];
+    return readInto(file, offset, length, payload, 0) ? payload : null;
+  }
+
+  /**
+   * Reads {@code length} bytes at {@code offset} of {@code file} into {@code dest} from {@code
+   * destOffset} on; {@code false} when the file is missing or ends before.
+   */
+  boolean readInto(Path file, long offset, int length, byte[] dest, int destOffset)
+      throws IOException {
     FileChannel in;
     try {
       in = open.channel(file);
     } catch (NoSuchFileException e) {
-      return null;
+      return false;
     }
     if (bounce == null) {
       bounce = ByteBuffer.allocateDirect(BOUNCE_BYTES);
     }
-    byte[] payload = new byte[length];
     int done = 0;
     while (done < length) {
       bounce.clear().limit(Math.min(bounce.capacity(), length - done));
       while (bounce.hasRemaining()) {
         if (in.read(bounce, offset + done + bounce.position()) < 0) {
-          return null;
+          return false;
         }
       }
       bounce.flip();
       int n = bounce.remaining();
-      bounce.get(payload, done, n);
+      bounce.get(dest, destOffset + done, n);
       done += n;
     }
-    return payload;
+    return true;
   }
 
   @Override

@@ -1,7 +1,10 @@
 package io.k3j.telemetry.internal.queue;
 
+import io.k3j.telemetry.internal.otlp.Signal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.Function;
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
 
@@ -13,6 +16,13 @@ import net.openhft.chronicle.wire.DocumentContext;
 public final class QueueCursor implements AutoCloseable {
   private final DurableQueue queue;
   private final ExcerptTailer tailer;
+
+  /** What {@link #advance} gets for a torn record: counted and skipped. */
+  private static final Object TORN = new Object();
+
+  /** What {@link #advance} gets for a record to leave unread. */
+  private static final Object LEFT = new Object();
+
   private final PayloadReader payloads = new PayloadReader();
   private long lastIndex;
 
@@ -38,6 +48,29 @@ public final class QueueCursor implements AutoCloseable {
 
   /** The next record after everything returned so far, or {@code null} if none is written yet. */
   public StoredRecord next() {
+    return (StoredRecord)
+        advance(
+            doc -> {
+              QueueRecord record = read(doc);
+              return record == null ? TORN : new StoredRecord(doc.index(), record);
+            });
+  }
+
+  /**
+   * The next record like {@link #next()}, but with its payload read into {@code dest} from {@code
+   * offset} on instead of into an array of its own. {@code null} when there is none yet, and also
+   * when the next record is not of {@code signal} (any signal when {@code null}) or does not fit in
+   * the rest of {@code dest}: that record stays unread, for the next call.
+   */
+  public RecordSlice nextInto(byte[] dest, int offset, Signal signal) {
+    return (RecordSlice) advance(doc -> readInto(doc, dest, offset, signal));
+  }
+
+  /**
+   * Decodes the first document after {@link #lastIndex}: the decoded record, or on to the next one
+   * when it is {@link #TORN}, or {@code null} when there is none or it is {@link #LEFT} unread.
+   */
+  private Object advance(Function<DocumentContext, Object> decode) {
     for (int attempt = 0; attempt < 2; attempt++) {
       while (true) {
         try (DocumentContext doc = tailer.readingDocument()) {
@@ -48,13 +81,23 @@ public final class QueueCursor implements AutoCloseable {
           if (index <= lastIndex) {
             continue;
           }
-          QueueRecord record = read(doc);
+          Object decoded;
+          try {
+            decoded = decode.apply(doc);
+          } catch (RuntimeException | Error e) {
+            doc.rollbackOnClose(); // not past a record that was not returned (out of memory ...)
+            throw e;
+          }
+          if (decoded == LEFT) {
+            doc.rollbackOnClose();
+            return null;
+          }
           lastIndex = index;
-          if (record == null) {
+          if (decoded == TORN) {
             queue.reportTorn(index);
             continue;
           }
-          return new StoredRecord(index, record);
+          return decoded;
         }
       }
       if (tailer.cycle() >= queue.firstCycle()) {
@@ -70,9 +113,34 @@ public final class QueueCursor implements AutoCloseable {
     try {
       return RecordCodec.read(doc.wire().bytes(), payloads, tailer.currentFile().toPath());
     } catch (IOException e) {
-      doc.rollbackOnClose(); // read again next time: an I/O error is not a torn record
-      throw new UncheckedIOException("reading queue record " + Long.toHexString(doc.index()), e);
+      throw unreadable(doc, e);
     }
+  }
+
+  private Object readInto(DocumentContext doc, byte[] dest, int offset, Signal signal) {
+    Bytes<?> in = doc.wire().bytes();
+    RecordCodec.Header header = RecordCodec.readHeader(in);
+    if (header == null || (header.payloadOffset() < 0 && header.length() != in.readRemaining())) {
+      return TORN;
+    }
+    if ((signal != null && header.signal() != signal) || header.length() > dest.length - offset) {
+      return LEFT;
+    }
+    try {
+      if (!RecordCodec.readPayload(
+          in, header, payloads, tailer.currentFile().toPath(), dest, offset)) {
+        return TORN;
+      }
+    } catch (IOException e) {
+      throw unreadable(doc, e);
+    }
+    return new RecordSlice(
+        doc.index(), header.signal(), header.appendedAt(), header.items(), offset, header.length());
+  }
+
+  private static UncheckedIOException unreadable(DocumentContext doc, IOException e) {
+    doc.rollbackOnClose(); // read again next time: an I/O error is not a torn record
+    return new UncheckedIOException("reading queue record " + Long.toHexString(doc.index()), e);
   }
 
   @Override

@@ -96,30 +96,48 @@ final class RecordCodec {
    */
   static QueueRecord read(Bytes<?> in, PayloadReader reader, Path file) throws IOException {
     Header header = readHeader(in);
-    if (header == null) {
-      return null;
+    if (header == null || (header.payloadOffset() < 0 && header.length() != in.readRemaining())) {
+      return null; // checked before allocating: the length of a torn record may be anything
     }
-    byte[] payload;
-    if (header.payloadOffset() >= 0) {
-      payload = reader.read(PayloadFiles.of(file), header.payloadOffset(), header.length());
-    } else if (header.length() != in.readRemaining()) {
-      return null;
-    } else if (header.length() >= DurableQueue.MIN_PAYLOAD_FILE_BYTES) {
-      payload = reader.read(file, in.readPosition(), header.length());
-    } else {
-      payload = new byte[header.length()];
-      in.read(payload);
-    }
-    if (payload == null || checksum(payload) != header.crc()) {
+    byte[] payload = new byte[header.length()];
+    if (!readPayload(in, header, reader, file, payload, 0)) {
       return null;
     }
     return new QueueRecord(
         header.signal(), header.fromJson(), header.appendedAt(), header.items(), payload);
   }
 
+  /**
+   * Reads the payload of the record whose {@code header} was just read from {@code in} into {@code
+   * dest} from {@code destOffset} on, as {@link #read} does; {@code false} when it is torn or
+   * corrupt ({@code dest} may then hold part of it).
+   */
+  static boolean readPayload(
+      Bytes<?> in, Header header, PayloadReader reader, Path file, byte[] dest, int destOffset)
+      throws IOException {
+    int length = header.length();
+    boolean complete;
+    if (header.payloadOffset() >= 0) {
+      complete =
+          reader.readInto(PayloadFiles.of(file), header.payloadOffset(), length, dest, destOffset);
+    } else if (length != in.readRemaining()) {
+      complete = false;
+    } else if (length >= DurableQueue.MIN_PAYLOAD_FILE_BYTES) {
+      complete = reader.readInto(file, in.readPosition(), length, dest, destOffset);
+    } else {
+      in.read(dest, destOffset, length);
+      complete = true;
+    }
+    return complete && checksum(dest, destOffset, length) == header.crc();
+  }
+
   private static int checksum(byte[] payload) {
+    return checksum(payload, 0, payload.length);
+  }
+
+  private static int checksum(byte[] payload, int offset, int length) {
     CRC32C crc = new CRC32C();
-    crc.update(payload);
+    crc.update(payload, offset, length);
     return (int) crc.getValue();
   }
 }

@@ -290,4 +290,67 @@ class DurableQueueTest {
       assertThat(queue.tornRecords()).as("and the damaged one").isEqualTo(2);
     }
   }
+
+  @Test
+  @DisplayName(
+      "nextInto reads payloads into the caller's array and leaves a record of another signal or"
+          + " too big for the rest unread")
+  void nextIntoReadsIntoTheCallersArray() throws Exception {
+    java.util.Random random = new java.util.Random(7);
+    byte[] large = new byte[DurableQueue.MIN_PAYLOAD_FILE_BYTES + 100];
+    random.nextBytes(large);
+    try (DurableQueue queue = open(Durability.PROCESS);
+        QueueCursor cursor = queue.cursorAfter(-1)) {
+      queue.append(record("small"));
+      queue.append(new QueueRecord(Signal.LOGS, false, 43, 5, large));
+      queue.append(new QueueRecord(Signal.TRACES, false, 44, 2, new byte[] {9, 8, 7}));
+      queue.append(record("after"));
+      byte[] dest = new byte[large.length + 5];
+
+      RecordSlice small = cursor.nextInto(dest, 3, Signal.LOGS);
+      assertThat(small.offset()).isEqualTo(3);
+      assertThat(new String(dest, 3, small.length(), StandardCharsets.UTF_8)).isEqualTo("small");
+      assertThat(cursor.nextInto(dest, 3 + small.length(), Signal.LOGS))
+          .as("does not fit behind the first")
+          .isNull();
+      RecordSlice big = cursor.nextInto(dest, 0, Signal.LOGS);
+      assertThat(big.items()).isEqualTo(5);
+      assertThat(big.appendedAtMillis()).isEqualTo(43);
+      assertThat(java.util.Arrays.copyOfRange(dest, 0, big.length())).isEqualTo(large);
+      assertThat(cursor.nextInto(dest, 0, Signal.LOGS)).as("another signal").isNull();
+      RecordSlice traces = cursor.nextInto(dest, 0, null);
+      assertThat(traces.signal()).isEqualTo(Signal.TRACES);
+      assertThat(traces.index()).isEqualTo(big.index() + 1);
+      assertThat(cursor.nextInto(new byte[2], 0, null)).as("bigger than the array").isNull();
+      assertThat(text(cursor.next())).isEqualTo("after");
+      assertThat(cursor.nextInto(dest, 0, null)).isNull();
+    }
+  }
+
+  @Test
+  @DisplayName("nextInto skips a torn record and counts it")
+  void nextIntoSkipsTornRecords() throws Exception {
+    try (DurableQueue queue = open(Durability.PROCESS)) {
+      queue.append(record("before"));
+    }
+    try (SingleChronicleQueue raw =
+            SingleChronicleQueueBuilder.binary(dir)
+                .rollCycle(TestRollCycles.TEST_SECONDLY)
+                .timeProvider(time)
+                .build();
+        ExcerptAppender appender = raw.createAppender();
+        DocumentContext doc = appender.writingDocument()) {
+      TornRecords.writeTorn(doc.wire().bytes());
+    }
+    try (DurableQueue queue = open(Durability.PROCESS);
+        QueueCursor cursor = queue.cursorAfter(-1)) {
+      queue.append(record("after"));
+      byte[] dest = new byte[64];
+      RecordSlice before = cursor.nextInto(dest, 0, null);
+      RecordSlice after = cursor.nextInto(dest, before.length(), null);
+      assertThat(new String(dest, 0, before.length() + after.length(), StandardCharsets.UTF_8))
+          .isEqualTo("beforeafter");
+      assertThat(queue.tornRecords()).isEqualTo(1);
+    }
+  }
 }
