@@ -30,6 +30,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
@@ -319,10 +321,35 @@ class OtlpGrpcReceiverIT {
     Http2Calls.Answer get = raw.call(Http2Calls.grpcHeaders(TRACES).method("GET"));
 
     assertThat(json.headers().status().toString()).isEqualTo("415");
-    assertThat(new String(json.body(), java.nio.charset.StandardCharsets.UTF_8))
-        .contains("application/grpc");
+    assertThat(new String(json.body(), StandardCharsets.UTF_8)).contains("application/grpc");
     assertThat(get.headers().status().toString()).isEqualTo("405");
     assertThat(receivedSpans()).isEqualTo(before);
+  }
+
+  @Test
+  @DisplayName("bytes that are no HTTP/2 close only their own connection; calls on others go on")
+  void garbageConnection() throws Exception {
+    for (byte[] junk :
+        new byte[][] {
+          "POST /v1/traces HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
+          "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\0\0\4\7\0\0\0\0\1garbage"
+              .getBytes(StandardCharsets.ISO_8859_1)
+        }) {
+      try (Socket socket = new Socket("127.0.0.1", buffer.grpcPort())) {
+        socket.setSoTimeout(20_000);
+        socket.getOutputStream().write(junk);
+        socket.getOutputStream().flush();
+        // the server answers what it can (SETTINGS, GOAWAY) and closes the connection
+        assertThat(socket.getInputStream().readAllBytes()).isNotNull();
+      }
+    }
+
+    assertThat(
+            raw.call(
+                    Http2Calls.grpcHeaders(TRACES),
+                    Http2Calls.message(false, Otlp.spans("after-junk").toByteArray()))
+                .grpcStatus())
+        .isEqualTo("0");
   }
 
   static void assertError(Http2Calls.Answer answer, Code code) throws Exception {

@@ -10,9 +10,10 @@ import io.netty.handler.codec.http2.Http2StreamChannel;
 
 /**
  * Builds the OTLP/gRPC pipeline: HTTP/2 with prior knowledge (gRPC PROTOCOL-HTTP2.md; the port
- * speaks nothing else), then one {@link GrpcExportHandler} per stream. Stream channels hand flow
- * control credit back as their frames are read, so a stream's window stays open while its message
- * is collected; the size limit, not the window, bounds what one call holds.
+ * speaks nothing else), then one {@link GrpcExportHandler} per stream, and {@link ConnectionErrors}
+ * last. Stream channels hand flow control credit back as their frames are read, so a stream's
+ * window stays open while its message is collected; the size limit, not the window, bounds what one
+ * call holds.
  */
 final class OtlpGrpcInitializer extends ChannelInitializer<SocketChannel> {
   /**
@@ -47,6 +48,7 @@ final class OtlpGrpcInitializer extends ChannelInitializer<SocketChannel> {
                   protected void initChannel(Http2StreamChannel stream) {
                     stream.pipeline().addLast(new GrpcExportHandler(ingestor, maxRequestBytes));
                   }
-                }));
+                }))
+        .addLast("errors", ConnectionErrors.INSTANCE);
   }
 }
