@@ -22,6 +22,12 @@ final class OtlpGrpcInitializer extends ChannelInitializer<SocketChannel> {
    */
   static final int MAX_CONCURRENT_STREAMS = 100;
 
+  /**
+   * Flow-control window of each stream and of the connection, as grpc-java's server has it: a
+   * request of up to 1 MiB is sent without waiting for WINDOW_UPDATE.
+   */
+  static final int WINDOW_BYTES = 1 << 20;
+
   private final Ingestor ingestor;
   private final int maxRequestBytes;
 
@@ -38,8 +44,11 @@ final class OtlpGrpcInitializer extends ChannelInitializer<SocketChannel> {
             "http2",
             Http2FrameCodecBuilder.forServer()
                 .initialSettings(
-                    Http2Settings.defaultSettings().maxConcurrentStreams(MAX_CONCURRENT_STREAMS))
+                    Http2Settings.defaultSettings()
+                        .maxConcurrentStreams(MAX_CONCURRENT_STREAMS)
+                        .initialWindowSize(WINDOW_BYTES))
                 .build())
+        .addLast("window", ConnectionWindow.INSTANCE)
         .addLast(
             "calls",
             new Http2MultiplexHandler(
