@@ -131,9 +131,12 @@ public final class TelemetryBuffer implements AutoCloseable {
     }
     try {
       grpc = OtlpGrpcServer.start(config.grpcListen(), config.maxRequestBytes(), ingestor);
-    } catch (IOException | RuntimeException e) {
-      http.close();
-      http = null;
+    } catch (InterruptedException e) {
+      stopReceivers();
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while binding " + config.grpcListen(), e);
+    } catch (Exception e) { // also a BindException, which Netty throws undeclared
+      stopReceivers();
       throw e;
     }
   }

@@ -24,10 +24,12 @@ final class BufferProcess implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private final Process process;
   final int httpPort;
+  final int grpcPort;
 
-  private BufferProcess(Process process, int httpPort) {
+  private BufferProcess(Process process, int httpPort, int grpcPort) {
     this.process = process;
     this.httpPort = httpPort;
+    this.grpcPort = grpcPort;
   }
 
   /** Starts the buffer with {@code settings} ({@code --flag=value}) and waits for /healthz. */
@@ -35,6 +37,7 @@ final class BufferProcess implements AutoCloseable {
       String heap, List<String> jvmFlags, Path dataDir, List<String> settings)
       throws IOException, InterruptedException {
     int http = freePort();
+    int grpc = freePort();
     Path launcher = launcher();
     List<String> command = new ArrayList<>();
     command.addAll(
@@ -43,7 +46,7 @@ final class BufferProcess implements AutoCloseable {
             "telemetry-buffer",
             "--data-dir=" + dataDir,
             "--http-listen=127.0.0.1:" + http,
-            "--grpc-listen=127.0.0.1:" + freePort()));
+            "--grpc-listen=127.0.0.1:" + grpc));
     command.addAll(settings);
     List<String> jvm = new ArrayList<>();
     if (!heap.equals(TelemetryBenchmarkConfig.LAUNCHER_HEAP)) {
@@ -60,7 +63,7 @@ final class BufferProcess implements AutoCloseable {
     builder.environment().put("K3J_JAVA_OPTS", String.join(" ", jvm));
     builder.environment().put("K3J_SKIP_BUILD", "1"); // benchmarks/run built the jar
     Process process = builder.start();
-    BufferProcess buffer = new BufferProcess(process, http);
+    BufferProcess buffer = new BufferProcess(process, http, grpc);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (!buffer.healthy()) {
       if (!process.isAlive() || System.nanoTime() > deadline) {

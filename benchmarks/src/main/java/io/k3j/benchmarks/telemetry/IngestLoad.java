@@ -34,15 +34,23 @@ final class IngestLoad {
     }
   }
 
+  /** One closed-loop client: sends its prepared request, returns 200 when it was accepted. */
+  interface Sender extends AutoCloseable {
+    int post() throws Exception;
+
+    @Override
+    void close() throws Exception;
+  }
+
+  /** Opens the connection of one sender. */
+  interface SenderFactory {
+    Sender open() throws Exception;
+  }
+
   private IngestLoad() {}
 
   static Result run(
-      BufferProcess buffer,
-      byte[] body,
-      boolean gzip,
-      int senders,
-      Duration warmup,
-      Duration duration)
+      BufferProcess buffer, SenderFactory factory, int senders, Duration warmup, Duration duration)
       throws Exception {
     CountDownLatch started = new CountDownLatch(1);
     AtomicLong ok = new AtomicLong();
@@ -54,7 +62,7 @@ final class IngestLoad {
     for (int s = 0; s < senders; s++) {
       long[][] samples = {new long[1024]};
       int[] count = {0};
-      OtlpSender sender = new OtlpSender(buffer.httpPort, body, gzip);
+      Sender sender = factory.open();
       Thread thread =
           new Thread(
               () -> {

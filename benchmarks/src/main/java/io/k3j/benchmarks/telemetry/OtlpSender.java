@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * reads the status and body of the answer. Far cheaper than a general HTTP client, so that on a
  * small machine the senders leave the CPU to the buffer being measured.
  */
-final class OtlpSender implements AutoCloseable {
+final class OtlpSender implements IngestLoad.Sender {
   private final Socket socket;
   private final OutputStream out;
   private final InputStream in;
@@ -36,7 +36,8 @@ final class OtlpSender implements AutoCloseable {
   }
 
   /** Posts the request and returns the HTTP status of the answer. */
-  int post() throws IOException {
+  @Override
+  public int post() throws IOException {
     out.write(request);
     out.flush();
     String statusLine = line();

@@ -71,7 +71,8 @@ public final class TelemetryBenchmark {
         String.format(
             Locale.ROOT,
             "Requests: %d spans, %,d bytes as protobuf (%,d bytes per span), %,d gzipped; posted"
-                + " over kept-alive HTTP/1.1 by closed-loop senders; the buffer runs in its own JVM"
+                + " over kept-alive HTTP/1.1 by closed-loop senders (the gRPC cells: grpc-java, one"
+                + " channel per sender, gzip by grpc-java); the buffer runs in its own JVM"
                 + " (%s, serial GC%s) and per core means per CPU-second the buffer process used"
                 + " in the window (user + system); MB/s counts protobuf bytes.",
             payload.spans(),
@@ -95,18 +96,28 @@ public final class TelemetryBenchmark {
               null,
               (DiskBandwidth.BLOCK_BYTES >> 20) + " MiB blocks, fdatasync after each: the limit"));
     }
-    for (String durability :
-        config.runs("ingest") ? List.of("disk", "process") : List.<String>of()) {
+    List<List<String>> ingestCells = new java.util.ArrayList<>();
+    if (config.runs("ingest")) {
+      ingestCells.add(List.of("http", "disk"));
+      ingestCells.add(List.of("http", "process"));
+    }
+    if (config.runs("grpc")) {
+      ingestCells.add(List.of("grpc", "disk"));
+    }
+    for (List<String> cell : ingestCells) {
+      boolean grpc = cell.get(0).equals("grpc");
+      String durability = cell.get(1);
       for (boolean gzip : List.of(false, true)) {
-        progress.accept("ingest, durability " + durability + ", gzip " + gzip);
-        IngestLoad.Result r = ingest(config, payload, durability, gzip, config.senders());
+        progress.accept("ingest, " + cell.get(0) + ", durability " + durability + ", gzip " + gzip);
+        IngestLoad.Result r = ingest(config, payload, grpc, durability, gzip, config.senders());
         double spansPerSecond = r.requestsPerSecond() * payload.spans();
         double perCore = spansPerSecond / r.coresUsed();
         double bytesPerSecond = r.requestsPerSecond() * payload.protobuf().length;
         boolean durable = durability.equals("disk");
         report.add(
             new TelemetryReport.Row(
-                "Ingest, "
+                "Ingest"
+                    + (grpc ? " over OTLP/gRPC, " : ", ")
                     + (durable ? "durable acks (fsync)" : "process-crash-safe acks")
                     + ", gzip "
                     + (gzip ? "on" : "off")
@@ -126,7 +137,7 @@ public final class TelemetryBenchmark {
                     r.coresUsed(),
                     millis(r.p50Nanos()),
                     millis(r.p99Nanos()),
-                    durable && !gzip && !Double.isNaN(disk)
+                    durable && !gzip && !grpc && !Double.isNaN(disk)
                         ? String.format(
                             Locale.ROOT,
                             "; %.0f %% of the disk's limit",
@@ -137,7 +148,7 @@ public final class TelemetryBenchmark {
     }
     for (int senders : config.runs("latency") ? config.latencySenders() : List.<Integer>of()) {
       progress.accept("ack latency, durable, " + senders + " senders");
-      IngestLoad.Result r = ingest(config, payload, "disk", false, senders);
+      IngestLoad.Result r = ingest(config, payload, false, "disk", false, senders);
       report.add(
           new TelemetryReport.Row(
               "Ack latency, durable, " + senders + (senders == 1 ? " sender" : " senders"),
@@ -195,6 +206,7 @@ public final class TelemetryBenchmark {
   private static IngestLoad.Result ingest(
       TelemetryBenchmarkConfig config,
       SpanPayload payload,
+      boolean grpc,
       String durability,
       boolean gzip,
       int senders)
@@ -211,13 +223,14 @@ public final class TelemetryBenchmark {
                     "--durability=" + durability,
                     "--max-disk=" + roomGiB + "GiB",
                     "--set=min-free-disk=256MiB"))) {
-      return IngestLoad.run(
-          buffer,
-          gzip ? payload.gzipped() : payload.protobuf(),
-          gzip,
-          senders,
-          config.warmup(),
-          config.duration());
+      // grpc-java compresses each request itself; the HTTP senders post the prepared gzip body
+      IngestLoad.SenderFactory senderFactory =
+          grpc
+              ? () -> new GrpcSender(buffer.grpcPort, payload.protobuf(), gzip)
+              : () ->
+                  new OtlpSender(
+                      buffer.httpPort, gzip ? payload.gzipped() : payload.protobuf(), gzip);
+      return IngestLoad.run(buffer, senderFactory, senders, config.warmup(), config.duration());
     }
   }
 

@@ -46,7 +46,7 @@ public record TelemetryBenchmarkConfig(
     Set<String> cells) {
 
   /** The measurements, in the order they run. */
-  static final List<String> CELLS = List.of("disk", "ingest", "latency", "drain");
+  static final List<String> CELLS = List.of("disk", "ingest", "grpc", "latency", "drain");
 
   /** {@code child-heap} that passes no {@code -Xmx}: the launcher's own heap, as users run it. */
   static final String LAUNCHER_HEAP = "launcher";

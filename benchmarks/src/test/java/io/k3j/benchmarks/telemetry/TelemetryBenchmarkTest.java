@@ -37,6 +37,8 @@ class TelemetryBenchmarkTest {
             "Ingest, durable acks (fsync), gzip on, spans/s per core",
             "Ingest, process-crash-safe acks, gzip off, spans/s per core",
             "Ingest, process-crash-safe acks, gzip on, spans/s per core",
+            "Ingest over OTLP/gRPC, durable acks (fsync), gzip off, spans/s per core",
+            "Ingest over OTLP/gRPC, durable acks (fsync), gzip on, spans/s per core",
             "Ack latency, durable, 1 sender",
             "Drain of a 24 MiB backlog",
             "RSS of the buffer, maximum");

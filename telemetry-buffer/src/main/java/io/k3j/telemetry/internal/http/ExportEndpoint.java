@@ -14,7 +14,6 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpUtil;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletionException;
 
 /**
  * {@code POST /v1/{traces,metrics,logs}}: bring the body to its content (a gzip body is inflated
@@ -102,11 +101,6 @@ final class ExportEndpoint {
       HttpResponses.send(ctx, keepAlive, 200, format.contentType(), body);
       return;
     }
-    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-    OtlpError error =
-        cause instanceof OtlpErrorException otlp
-            ? otlp.error()
-            : OtlpError.unavailable("internal error: " + cause, java.time.Duration.ZERO);
-    HttpResponses.sendError(ctx, keepAlive, error, format);
+    HttpResponses.sendError(ctx, keepAlive, OtlpError.of(failure), format);
   }
 }

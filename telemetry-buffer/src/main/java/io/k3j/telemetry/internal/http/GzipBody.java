@@ -25,8 +25,11 @@ import java.util.zip.Inflater;
  * stops one byte past it, so a gzip bomb costs at most the limit. Several members in one body (RFC
  * 1952 section 2.2) are inflated one after the other; a bad header, a truncated stream, a CRC-32 or
  * ISIZE mismatch, or bytes after the last member are malformed input.
+ *
+ * <p>The gRPC receiver inflates its {@code grpc-encoding: gzip} messages (the same RFC 1952 format)
+ * with it too.
  */
-final class GzipBody {
+public final class GzipBody {
   private static final int FHCRC = 0x02;
   private static final int FEXTRA = 0x04;
   private static final int FNAME = 0x08;
@@ -65,7 +68,7 @@ final class GzipBody {
    * add 5 bytes per 65,535 (RFC 1951 section 3.2.4), plus the header and trailer, with room for an
    * optional file name or comment.
    */
-  static int maxCompressedBytes(int maxBytes) {
+  public static int maxCompressedBytes(int maxBytes) {
     return (int) Math.min(Integer.MAX_VALUE - 8, maxBytes + (maxBytes >> 12) + 1024L);
   }
 
@@ -76,7 +79,7 @@ final class GzipBody {
    * @throws OtlpErrorException the content is larger than {@code maxBytes} (413); inflating stops
    *     at {@code maxBytes + 1}
    */
-  static byte[] inflate(ByteBuf body, int maxBytes) throws InvalidOtlpException {
+  public static byte[] inflate(ByteBuf body, int maxBytes) throws InvalidOtlpException {
     int start = body.readerIndex();
     int end = body.writerIndex();
     if (start == end) {

@@ -7,6 +7,7 @@ import com.google.rpc.Code;
 import com.google.rpc.RetryInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
 
 /**
  * The one error type of the receivers. It maps to an HTTP status plus a {@code google.rpc.Status}
@@ -45,6 +46,27 @@ public record OtlpError(int httpStatus, Code code, String message, Duration retr
 
   public static OtlpError unsupportedMediaType(String what) {
     return new OtlpError(415, Code.INVALID_ARGUMENT, what, Duration.ZERO);
+  }
+
+  /** An unknown gRPC method, an unsupported message encoding or a wrong number of messages. */
+  public static OtlpError unimplemented(String message) {
+    return new OtlpError(501, Code.UNIMPLEMENTED, message, Duration.ZERO);
+  }
+
+  /** A gRPC framing error (gRPC status codes: a message the server cannot decompress or frame). */
+  public static OtlpError internal(String message) {
+    return new OtlpError(500, Code.INTERNAL, message, Duration.ZERO);
+  }
+
+  /**
+   * The error an ingest future failed with: the {@link OtlpErrorException}'s, else a retryable
+   * internal error (the sender keeps its data).
+   */
+  public static OtlpError of(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    return cause instanceof OtlpErrorException otlp
+        ? otlp.error()
+        : unavailable("internal error: " + cause, Duration.ZERO);
   }
 
   public com.google.rpc.Status toRpcStatus() {
