@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
  * upstream controllers install their own CRDs.
  */
 public final class CrdInstaller {
+  private static final long POLL_MILLIS = 20;
+
   private CrdInstaller() {}
 
   /**
@@ -32,24 +34,38 @@ public final class CrdInstaller {
               .customResourceDefinitions()
               .withName(crd.getMetadata().getName());
       CustomResourceDefinition current = named.get();
+      CustomResourceDefinition stored;
       if (current == null) {
-        client.resource(crd).create();
+        stored = client.resource(crd).create();
       } else {
         crd.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
-        client.resource(crd).update();
+        stored = client.resource(crd).update();
       }
-      named.waitUntilCondition(
-          c ->
-              c != null
-                  && c.getStatus() != null
-                  && c.getStatus().getConditions() != null
-                  && c.getStatus().getConditions().stream()
-                      .anyMatch(
-                          x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
-          1,
-          TimeUnit.MINUTES);
+      // Polled rather than watched: a watch's events make the fabric8 client build its mapping
+      // of every kind it knows (hundreds of classes an idle k3j server would keep loaded), and on
+      // k3j the CRD is Established a few milliseconds after it is stored.
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+      while (!established(stored)) {
+        if (System.nanoTime() - deadline > 0) {
+          throw new IllegalStateException(
+              "CRD " + crd.getMetadata().getName() + " not Established after 1 minute");
+        }
+        TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
+        stored = named.get();
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for CRD " + resource, e);
     }
+  }
+
+  private static boolean established(CustomResourceDefinition crd) {
+    return crd != null
+        && crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 }

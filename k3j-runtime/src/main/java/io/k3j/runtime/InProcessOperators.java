@@ -2,10 +2,12 @@ package io.k3j.runtime;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.k3j.addons.ManifestsDeployer;
 import io.k3j.core.datastore.Backend;
+import io.k3j.core.security.AdminCredentials;
 import io.k3j.core.server.K3jServer;
 import io.k3j.helm.HelmController;
 import io.k3j.registry.ConfigException;
@@ -18,11 +20,12 @@ import io.k3j.telemetry.operator.TelemetryOperator;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -282,14 +285,27 @@ final class InProcessOperators implements AutoCloseable {
     running.add(operator);
   }
 
+  /**
+   * A client with the admin kubeconfig's credentials, configured from them directly (see {@link
+   * AdminCredentials} for why the kubeconfig is not parsed), with nothing taken from the
+   * environment or {@code ~/.kube}.
+   */
   private static KubernetesClient adminClient(K3jServer server) {
-    try {
-      return new KubernetesClientBuilder()
-          .withConfig(Config.fromKubeconfig(Files.readString(server.kubeconfig())))
-          .build();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + server.kubeconfig(), e);
-    }
+    AdminCredentials admin = server.adminCredentials();
+    String key = base64(admin.privateKeyPem());
+    Config config =
+        new ConfigBuilder(Config.empty())
+            .withMasterUrl(admin.server())
+            .withCaCertData(base64(admin.caPem()))
+            .withClientCertData(base64(admin.certificatePem()))
+            .withClientKeyData(key)
+            .withClientKeyAlgo(Config.getKeyAlgorithm(null, key))
+            .build();
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  private static String base64(String pem) {
+    return Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

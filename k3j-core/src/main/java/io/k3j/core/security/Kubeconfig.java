@@ -13,14 +13,18 @@ public final class Kubeconfig {
 
   public static String render(String server, String caPem, IssuedCertificate admin)
       throws IOException {
+    return render(AdminCredentials.of(server, caPem, admin));
+  }
+
+  public static String render(AdminCredentials admin) {
     return String.join(
         "\n",
         "apiVersion: v1",
         "kind: Config",
         "clusters:",
         "- cluster:",
-        "    certificate-authority-data: " + base64(caPem),
-        "    server: " + server,
+        "    certificate-authority-data: " + base64(admin.caPem()),
+        "    server: " + admin.server(),
         "  name: default",
         "contexts:",
         "- context:",
@@ -32,8 +36,8 @@ public final class Kubeconfig {
         "users:",
         "- name: default",
         "  user:",
-        "    client-certificate-data: " + base64(PemFiles.pem(admin.certificate())),
-        "    client-key-data: " + base64(PemFiles.privateKeyPem(admin.keyPair().getPrivate())),
+        "    client-certificate-data: " + base64(admin.certificatePem()),
+        "    client-key-data: " + base64(admin.privateKeyPem()),
         "");
   }
 

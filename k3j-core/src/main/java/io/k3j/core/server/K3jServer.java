@@ -24,6 +24,7 @@ import io.k3j.core.apiserver.table.TableConverter;
 import io.k3j.core.apiserver.validation.BuiltinAdmission;
 import io.k3j.core.datastore.Backend;
 import io.k3j.core.datastore.Datastores;
+import io.k3j.core.security.AdminCredentials;
 import io.k3j.core.security.ClusterSecurity;
 import io.k3j.core.security.Kubeconfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -62,6 +63,7 @@ public final class K3jServer implements AutoCloseable {
   private ApiAuth auth;
   private ApiServer api;
   private OpenApiHandler openApi;
+  private AdminCredentials admin;
 
   private K3jServer(ServerConfig config, MeterRegistry meters) {
     this.config = config;
@@ -224,7 +226,8 @@ public final class K3jServer implements AutoCloseable {
     Path file = config.kubeconfig();
     try {
       String caPem = Files.readString(security.serverCaFile());
-      String yaml = Kubeconfig.render("https://127.0.0.1:" + port(), caPem, security.admin());
+      admin = AdminCredentials.of("https://127.0.0.1:" + port(), caPem, security.admin());
+      String yaml = Kubeconfig.render(admin);
       Files.createDirectories(file.toAbsolutePath().getParent());
       Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
       Files.deleteIfExists(temp);
@@ -256,6 +259,11 @@ public final class K3jServer implements AutoCloseable {
 
   public Path kubeconfig() {
     return config.kubeconfig();
+  }
+
+  /** What {@link #kubeconfig()} holds, for clients in this process. */
+  public AdminCredentials adminCredentials() {
+    return admin;
   }
 
   @Override
