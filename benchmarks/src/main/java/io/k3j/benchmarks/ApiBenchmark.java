@@ -46,14 +46,14 @@ import javax.net.ssl.X509TrustManager;
  * latency at a paced 30 requests/s.
  *
  * <p>Usage: {@code benchmarks/run api [--quick] [--only=start|--only=create|--only=paced]
- * [--warmup=N]}; {@code --only=start} runs just the fresh starts to {@code /readyz} and the RSS
- * after start (for comparing start-up and idle memory), {@code --only=create} runs just the two
- * create cells on one server (for comparing and profiling the write path), {@code --only=paced} the
- * paced gets after storing the objects (for chasing the slow requests; the server's JVM takes
- * options from {@code K3J_JAVA_OPTS} as {@code bin/k3j} does). {@code --warmup=N} first runs N
- * creates from 32 clients that are not measured, so that the cells after it measure compiled code
- * instead of the server's JIT compiler (without it a create cell of a few seconds pays for most of
- * the server's C2 compiles; the default 0 measures as before).
+ * [--warmup=N]}; {@code --only=start} runs just the fresh starts to {@code /readyz} and the RSS 3 s
+ * and 10 s after ready (for comparing start-up and idle memory), {@code --only=create} runs just
+ * the two create cells on one server (for comparing and profiling the write path), {@code
+ * --only=paced} the paced gets after storing the objects (for chasing the slow requests; the
+ * server's JVM takes options from {@code K3J_JAVA_OPTS} as {@code bin/k3j} does). {@code
+ * --warmup=N} first runs N creates from 32 clients that are not measured, so that the cells after
+ * it measure compiled code instead of the server's JIT compiler (without it a create cell of a few
+ * seconds pays for most of the server's C2 compiles; the default 0 measures as before).
  */
 public final class ApiBenchmark {
   private final boolean quick;
@@ -114,8 +114,12 @@ public final class ApiBenchmark {
     }
     long ready = startServer(work.resolve("data"));
     Thread.sleep(3_000);
-    System.out.printf(
-        "after start: ready in %d ms, RSS %.1f MB (target <= 150 MB)%n", ready, rssMb());
+    System.out.printf("after start: ready in %d ms, RSS %.1f MB 3 s after ready%n", ready, rssMb());
+    // Idle: the start-up work that runs after /readyz (OpenAPI schemas, the operators' clients)
+    // is over and the JVM has handed back what its compilers freed (JDK 17 empties its arena
+    // chunk pool every 5 s of uptime).
+    Thread.sleep(7_000);
+    System.out.printf("idle: RSS %.1f MB 10 s after ready (target <= 150 MB)%n", rssMb());
     if (only.equals("start")) {
       return;
     }
