@@ -65,27 +65,76 @@ final class ServerCommand implements Callable<Integer> {
       System.err.println("k3j server: " + e.getMessage());
       return 1;
     }
-    InProcessOperators operators;
+    // SIGTERM from here on closes the datastore cleanly, also while the operators start (they
+    // install their CRDs and wait for them: seconds on a busy node).
+    Shutdown shutdown = new Shutdown(server);
+    Thread hook = new Thread(shutdown::run, "k3j-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
     try {
       log.debug("start-up api ready after={}ms since the process started", sinceProcessStart());
-      operators = InProcessOperators.start(server, System.getenv(), registrySettings);
-    } catch (IllegalArgumentException | UncheckedIOException e) {
+      shutdown.operatorsStarted(
+          InProcessOperators.start(server, System.getenv(), registrySettings));
+    } catch (RuntimeException e) {
+      if (shutdown.stopping()) {
+        shutdown.awaitStopped(); // the operators failed because the server was closed under them
+        return 0;
+      }
+      if (!(e instanceof IllegalArgumentException || e instanceof UncheckedIOException)) {
+        throw e;
+      }
       System.err.println("k3j server: " + e.getMessage());
+      Runtime.getRuntime().removeShutdownHook(hook);
       server.close();
       return 1;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  operators.close();
-                  server.close();
-                  stopped.countDown();
-                },
-                "k3j-shutdown"));
-    stopped.await();
+    shutdown.awaitStopped();
     return 0;
+  }
+
+  /**
+   * What SIGTERM or SIGINT closes: the operators once they are started, then the server. Operators
+   * whose start ends after the signal are closed at once.
+   */
+  private static final class Shutdown {
+    private final K3jServer server;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private InProcessOperators operators;
+    private boolean stopping;
+
+    Shutdown(K3jServer server) {
+      this.server = server;
+    }
+
+    void operatorsStarted(InProcessOperators started) {
+      synchronized (this) {
+        if (!stopping) {
+          operators = started;
+          return;
+        }
+      }
+      started.close();
+    }
+
+    synchronized boolean stopping() {
+      return stopping;
+    }
+
+    void run() {
+      InProcessOperators running;
+      synchronized (this) {
+        stopping = true;
+        running = operators;
+      }
+      if (running != null) {
+        running.close();
+      }
+      server.close();
+      stopped.countDown();
+    }
+
+    void awaitStopped() throws InterruptedException {
+      stopped.await();
+    }
   }
 
   /** Milliseconds since this process started (the kernel's start time, 10 ms resolution). */

@@ -63,6 +63,23 @@ class LauncherIT {
 
   @Test
   @DisplayName(
+      "SIGTERM right after the ready line, while the operators start, closes the datastore")
+  void terminatedWhileOperatorsStart() throws Exception {
+    Path kubeconfig = dataDir.resolve("kubeconfig.yaml");
+    try (LauncherProcess server = server("--write-kubeconfig", kubeconfig.toString())) {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(10))
+          .until(() -> server.printed("k3j server ready") || server.printed("k3j server:"));
+      assertThat(server.output()).contains("k3j server ready");
+      server.terminate();
+      assertThat(server.exitCode(30)).isEqualTo(143);
+      assertThat(server.output()).contains("k3j server stopping", "datastore closed");
+    }
+  }
+
+  @Test
+  @DisplayName(
       "bin/k3j server honours a config file: https-listen-port, a tls-san list, write-kubeconfig")
   void configFile() throws Exception {
     int port = freePort();
