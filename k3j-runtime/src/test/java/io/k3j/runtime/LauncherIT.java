@@ -319,14 +319,24 @@ class LauncherIT {
 
   @Test
   @DisplayName(
-      "bin/k3j telemetry-buffer runs with two malloc arenas, C1 only and a 48 MB heap, unless the"
-          + " caller says otherwise")
+      "bin/k3j telemetry-buffer runs with two malloc arenas, C1 only, a 40 MB heap, the JDK"
+          + " client's default read buffers and, on a JDK that has it, native heap trimming, unless"
+          + " the caller says otherwise")
   void telemetryBufferLeanJvm() throws Exception {
     assertThat(bufferProcess(Map.of(), "environ")).contains("MALLOC_ARENA_MAX=2");
-    assertThat(bufferProcess(Map.of(), "cmdline"))
+    // bin/k3j runs this test's JDK, so this JVM knows whether the JDK has the trimming flag.
+    List<String> cmdline =
+        bufferProcess(Map.of("JAVA_HOME", System.getProperty("java.home")), "cmdline");
+    assertThat(cmdline)
         .contains("-XX:TieredStopAtLevel=1")
+        .noneMatch(arg -> arg.startsWith("-Djdk.httpclient.bufsize"))
         .filteredOn(arg -> arg.startsWith("-Xm"))
-        .endsWith("-Xms48m", "-Xmx48m");
+        .endsWith("-Xms40m", "-Xmx40m");
+    if (jvmHasFlag("TrimNativeHeapInterval")) {
+      assertThat(cmdline).contains("-XX:TrimNativeHeapInterval=1000");
+    } else {
+      assertThat(cmdline).noneMatch(arg -> arg.startsWith("-XX:TrimNativeHeapInterval"));
+    }
     assertThat(bufferProcess(Map.of("MALLOC_ARENA_MAX", "4"), "environ"))
         .contains("MALLOC_ARENA_MAX=4");
     // a heap the caller sizes, directly or as a share of the memory, replaces the launcher's
@@ -368,6 +378,8 @@ class LauncherIT {
       } else {
         assertThat(cmdline).doesNotContain("-Xmn8m");
       }
+      // the registry's upstream copies read 256 KiB at a time
+      assertThat(cmdline).contains("-Djdk.httpclient.bufsize=262144");
       if (jvmHasFlag("TrimNativeHeapInterval")) {
         assertThat(cmdline).contains("-XX:TrimNativeHeapInterval=2000");
       } else {
