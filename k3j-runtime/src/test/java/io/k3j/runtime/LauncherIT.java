@@ -12,7 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -320,14 +322,32 @@ class LauncherIT {
   @Test
   @DisplayName(
       "bin/k3j telemetry-buffer runs with two malloc arenas, C1 only, a 40 MB heap, the JDK"
-          + " client's default read buffers and, on a JDK that has it, native heap trimming, unless"
+          + " client's default read buffers, without the server's class data sharing archive and, on a"
+          + " JDK that has it, native heap trimming, unless"
           + " the caller says otherwise")
   void telemetryBufferLeanJvm() throws Exception {
     assertThat(bufferProcess(Map.of(), "environ")).contains("MALLOC_ARENA_MAX=2");
-    // bin/k3j runs this test's JDK, so this JVM knows whether the JDK has the trimming flag.
-    List<String> cmdline =
-        bufferProcess(Map.of("JAVA_HOME", System.getProperty("java.home")), "cmdline");
+    // bin/k3j runs this test's JDK, so this JVM knows whether the JDK has the trimming flag. The
+    // server's class data sharing archive, present and newer than the jar, is not the buffer's.
+    List<String> cmdline;
+    Path archive =
+        LauncherProcess.repoRoot()
+            .resolve(
+                "k3j-runtime/target/k3j-" + System.getProperty("java.runtime.version") + ".jsa");
+    boolean madeArchive = !Files.exists(archive);
+    try {
+      if (madeArchive) {
+        Files.createFile(archive);
+      }
+      Files.setLastModifiedTime(archive, FileTime.from(Instant.now()));
+      cmdline = bufferProcess(Map.of("JAVA_HOME", System.getProperty("java.home")), "cmdline");
+    } finally {
+      if (madeArchive) {
+        Files.deleteIfExists(archive);
+      }
+    }
     assertThat(cmdline)
+        .noneMatch(arg -> arg.startsWith("-XX:SharedArchiveFile"))
         .contains("-XX:TieredStopAtLevel=1")
         .noneMatch(arg -> arg.startsWith("-Djdk.httpclient.bufsize"))
         .filteredOn(arg -> arg.startsWith("-Xm"))
