@@ -6,9 +6,7 @@ import io.grpc.MethodDescriptor;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
+import io.k3j.telemetry.internal.forward.RawMessages;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,8 +19,8 @@ final class GrpcSender implements IngestLoad.Sender {
       MethodDescriptor.<byte[], byte[]>newBuilder()
           .setType(MethodDescriptor.MethodType.UNARY)
           .setFullMethodName("opentelemetry.proto.collector.trace.v1.TraceService/Export")
-          .setRequestMarshaller(Bytes.INSTANCE)
-          .setResponseMarshaller(Bytes.INSTANCE)
+          .setRequestMarshaller(RawMessages.INSTANCE)
+          .setResponseMarshaller(RawMessages.INSTANCE)
           .build();
 
   private final ManagedChannel channel;
@@ -50,23 +48,5 @@ final class GrpcSender implements IngestLoad.Sender {
   @Override
   public void close() throws InterruptedException {
     channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-  }
-
-  private enum Bytes implements MethodDescriptor.Marshaller<byte[]> {
-    INSTANCE;
-
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    }
   }
 }

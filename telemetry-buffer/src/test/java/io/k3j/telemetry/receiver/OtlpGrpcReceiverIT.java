@@ -16,6 +16,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import io.k3j.telemetry.TelemetryBuffer;
 import io.k3j.telemetry.TelemetryBufferConfig;
+import io.k3j.telemetry.internal.forward.RawMessages;
 import io.k3j.telemetry.testing.Buffers;
 import io.k3j.telemetry.testing.FakeCollector;
 import io.k3j.telemetry.testing.Http2Calls;
@@ -25,7 +26,6 @@ import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -158,8 +158,8 @@ class OtlpGrpcReceiverIT {
         MethodDescriptor.<byte[], byte[]>newBuilder()
             .setType(MethodDescriptor.MethodType.UNARY)
             .setFullMethodName(method)
-            .setRequestMarshaller(PassThrough.INSTANCE)
-            .setResponseMarshaller(PassThrough.INSTANCE)
+            .setRequestMarshaller(RawMessages.INSTANCE)
+            .setResponseMarshaller(RawMessages.INSTANCE)
             .build();
     return ClientCalls.blockingUnaryCall(
         on, descriptor, options.withDeadlineAfter(20, TimeUnit.SECONDS), message);
@@ -369,25 +369,6 @@ class OtlpGrpcReceiverIT {
       gzip.write(bytes);
     }
     return out.toByteArray();
-  }
-
-  /** Request and response bytes as they are. */
-  enum PassThrough implements MethodDescriptor.Marshaller<byte[]> {
-    INSTANCE;
-
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    }
   }
 
   /** A message encoding the buffer does not know; the bytes are left as they are. */

@@ -22,10 +22,6 @@ import io.k3j.telemetry.internal.otlp.Signal;
 import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
 import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -41,22 +37,6 @@ import javax.net.ssl.KeyManager;
  * destination's TLS settings when set).
  */
 final class GrpcUpstreamClient implements UpstreamClient {
-  private static final MethodDescriptor.Marshaller<byte[]> RAW =
-      new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-          return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-          try {
-            return stream.readAllBytes();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }
-      };
 
   private final DestinationConfig config;
   private final Map<String, ManagedChannel> channels = new HashMap<>();
@@ -184,8 +164,8 @@ final class GrpcUpstreamClient implements UpstreamClient {
     return MethodDescriptor.<byte[], byte[]>newBuilder()
         .setType(MethodDescriptor.MethodType.UNARY)
         .setFullMethodName(MethodDescriptor.generateFullMethodName(service, "Export"))
-        .setRequestMarshaller(RAW)
-        .setResponseMarshaller(RAW)
+        .setRequestMarshaller(RawMessages.INSTANCE)
+        .setResponseMarshaller(RawMessages.INSTANCE)
         .build();
   }
 

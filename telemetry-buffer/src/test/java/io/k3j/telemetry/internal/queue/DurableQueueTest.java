@@ -146,15 +146,7 @@ class DurableQueueTest {
     try (DurableQueue queue = open(Durability.PROCESS)) {
       queue.append(record("before"));
     }
-    try (SingleChronicleQueue raw =
-            SingleChronicleQueueBuilder.binary(dir)
-                .rollCycle(TestRollCycles.TEST_SECONDLY)
-                .timeProvider(time)
-                .build();
-        ExcerptAppender appender = raw.createAppender();
-        DocumentContext doc = appender.writingDocument()) {
-      TornRecords.writeTorn(doc.wire().bytes());
-    }
+    appendTornRecord();
     try (DurableQueue queue = open(Durability.PROCESS);
         QueueCursor first = queue.cursorAfter(-1);
         QueueCursor second = queue.cursorAfter(-1)) {
@@ -333,15 +325,7 @@ class DurableQueueTest {
     try (DurableQueue queue = open(Durability.PROCESS)) {
       queue.append(record("before"));
     }
-    try (SingleChronicleQueue raw =
-            SingleChronicleQueueBuilder.binary(dir)
-                .rollCycle(TestRollCycles.TEST_SECONDLY)
-                .timeProvider(time)
-                .build();
-        ExcerptAppender appender = raw.createAppender();
-        DocumentContext doc = appender.writingDocument()) {
-      TornRecords.writeTorn(doc.wire().bytes());
-    }
+    appendTornRecord();
     try (DurableQueue queue = open(Durability.PROCESS);
         QueueCursor cursor = queue.cursorAfter(-1)) {
       queue.append(record("after"));
@@ -351,6 +335,19 @@ class DurableQueueTest {
       assertThat(new String(dest, 0, before.length() + after.length(), StandardCharsets.UTF_8))
           .isEqualTo("beforeafter");
       assertThat(queue.tornRecords()).isEqualTo(1);
+    }
+  }
+
+  /** Appends a record cut short, as a crash in the middle of a write leaves it. */
+  private void appendTornRecord() {
+    try (SingleChronicleQueue raw =
+            SingleChronicleQueueBuilder.binary(dir)
+                .rollCycle(TestRollCycles.TEST_SECONDLY)
+                .timeProvider(time)
+                .build();
+        ExcerptAppender appender = raw.createAppender();
+        DocumentContext doc = appender.writingDocument()) {
+      TornRecords.writeTorn(doc.wire().bytes());
     }
   }
 }
