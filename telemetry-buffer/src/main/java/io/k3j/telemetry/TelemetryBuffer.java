@@ -7,6 +7,7 @@ import io.k3j.telemetry.internal.http.OtlpHttpServer;
 import io.k3j.telemetry.internal.ingest.DiskBudget;
 import io.k3j.telemetry.internal.ingest.Ingestor;
 import io.k3j.telemetry.internal.metrics.BufferMetrics;
+import io.k3j.telemetry.internal.net.Listener;
 import io.k3j.telemetry.internal.queue.CycleRetention;
 import io.k3j.telemetry.internal.queue.DurableQueue;
 import io.k3j.telemetry.internal.queue.QueueOptions;
@@ -47,8 +48,8 @@ public final class TelemetryBuffer implements AutoCloseable {
   private Forwarders forwarders;
   private DiskBudget budget;
   private Ingestor ingestor;
-  private OtlpHttpServer http;
-  private OtlpGrpcServer grpc;
+  private Listener http;
+  private Listener grpc;
 
   private TelemetryBuffer() {}
 
