@@ -1,8 +1,7 @@
 package io.k3j.telemetry.durability;
 
-import io.k3j.telemetry.TelemetryBufferMain;
+import io.k3j.telemetry.testing.BufferJvm;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -50,31 +48,20 @@ final class ChildBuffer implements AutoCloseable {
   private static ChildBuffer start(Path dataDir, String upstream, Path log) throws IOException {
     int http = freePort();
     int grpc = freePort();
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (argument.startsWith("--add-") || argument.startsWith("-Dchronicle")) {
-        command.add(argument);
-      }
-    }
-    command.addAll(
-        List.of(
-            "-Xmx256m",
-            "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC",
-            "-cp",
-            System.getProperty("java.class.path"),
-            TelemetryBufferMain.class.getName(),
-            "--data-dir=" + dataDir,
-            "--http-listen=127.0.0.1:" + http,
-            "--grpc-listen=127.0.0.1:" + grpc,
-            "--endpoint=" + upstream,
-            "--max-disk=256MiB",
-            "--set=min-free-disk=0",
-            "--set=destination.upstream-1.max-in-flight=" + MAX_IN_FLIGHT,
-            "--set=destination.upstream-1.max-batch-size=" + MAX_BATCH_SIZE,
-            "--set=destination.upstream-1.initial-backoff-ms=20",
-            "--set=destination.upstream-1.max-backoff-ms=100"));
+    List<String> command =
+        BufferJvm.command(
+            List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+            List.of(
+                "--data-dir=" + dataDir,
+                "--http-listen=127.0.0.1:" + http,
+                "--grpc-listen=127.0.0.1:" + grpc,
+                "--endpoint=" + upstream,
+                "--max-disk=256MiB",
+                "--set=min-free-disk=0",
+                "--set=destination.upstream-1.max-in-flight=" + MAX_IN_FLIGHT,
+                "--set=destination.upstream-1.max-batch-size=" + MAX_BATCH_SIZE,
+                "--set=destination.upstream-1.initial-backoff-ms=20",
+                "--set=destination.upstream-1.max-backoff-ms=100"));
     Process process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)

@@ -5,12 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.k3j.telemetry.TelemetryBufferMain;
 import io.k3j.telemetry.testing.BufferClient;
+import io.k3j.telemetry.testing.BufferJvm;
 import io.k3j.telemetry.testing.FakeCollector;
 import io.k3j.telemetry.testing.Otlp;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,26 +86,16 @@ class ReceiverClassesIT {
   }
 
   Process start(Path classes, Path log, String upstream) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (argument.startsWith("--add-") || argument.startsWith("-Dchronicle")) {
-        command.add(argument);
-      }
-    }
-    command.addAll(
-        List.of(
-            "-Xmx256m",
-            "-Xlog:class+load=info:file=" + classes,
-            "-cp",
-            System.getProperty("java.class.path"),
-            TelemetryBufferMain.class.getName(),
-            "--data-dir=" + dir.resolve("data"),
-            "--http-listen=127.0.0.1:0",
-            "--grpc-listen=127.0.0.1:0",
-            "--endpoint=" + upstream,
-            "--set=min-free-disk=0",
-            "--set=destination.upstream-1.initial-backoff-ms=20"));
+    List<String> command =
+        BufferJvm.command(
+            List.of("-Xmx256m", "-Xlog:class+load=info:file=" + classes),
+            List.of(
+                "--data-dir=" + dir.resolve("data"),
+                "--http-listen=127.0.0.1:0",
+                "--grpc-listen=127.0.0.1:0",
+                "--endpoint=" + upstream,
+                "--set=min-free-disk=0",
+                "--set=destination.upstream-1.initial-backoff-ms=20"));
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
