@@ -1,6 +1,5 @@
 package io.k3j.benchmarks.registry;
 
-import io.k3j.benchmarks.Machine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +17,8 @@ import java.util.function.ToDoubleFunction;
 final class PullCells {
   private static final String TAG = RegistryBenchmark.TAG;
   private static final String WITH_CURL = " with curl";
+  private static final String UPSTREAM = "upstream";
+  private static final String CACHE = "cache";
 
   private final RegistryBenchmarkConfig config;
   private final Path root;
@@ -90,7 +91,10 @@ final class PullCells {
     }
   }
 
-  /** Direct pulls from the upstream, then one cold pull through each of two empty caches. */
+  /**
+   * Direct pulls from the upstream, then one cold pull through each of two empty caches, each with
+   * the CPU every process spent on it: a row of wall times, and a row of the CPU-bound floors.
+   */
   private void cold(
       PullClient client,
       String with,
@@ -100,30 +104,83 @@ final class PullCells {
       throws Exception {
     progress.accept(subject.label() + ": direct pulls from the upstream" + with);
     client.pull(upstream.url(), subject.repository(), TAG);
-    double direct = median(rounds(client, upstream, subject), PullClient.Pull::seconds);
+    PullCpu.Meter directMeter = PullCpu.start(PullCpu.part(UPSTREAM, upstream));
+    List<PullClient.Pull> directPulls = rounds(client, upstream, subject);
+    PullCpu directCpu =
+        directMeter.stop(directPulls.stream().mapToLong(PullClient.Pull::bytes).sum());
+    double direct = median(directPulls, PullClient.Pull::seconds);
 
     progress.accept(subject.label() + ": cold pulls through each cache" + with);
-    PullClient.Pull coldLocal = client.pull(emptyLocal.url(), subject.repository(), TAG);
-    PullClient.Pull coldProxy = client.pull(emptyProxy.url(), subject.repository(), TAG);
+    ColdPull throughLocal = coldThrough(client, emptyLocal, subject);
+    ColdPull throughDocker = coldThrough(client, emptyProxy, subject);
     report.add(
         new RegistryReport.Row(
             "Cold pull through the cache" + with + ", " + subject.label(),
-            coldLocal.seconds(),
-            coldProxy.seconds(),
+            throughLocal.pull().seconds(),
+            throughDocker.pull().seconds(),
             "s",
             String.format(
                 Locale.ROOT,
                 "≤ %.1f× the direct pull (%.2f s)",
                 RegistryBenchmark.TARGET_COLD_RATIO,
                 direct),
-            coldLocal.seconds() <= RegistryBenchmark.TARGET_COLD_RATIO * direct,
+            throughLocal.pull().seconds() <= RegistryBenchmark.TARGET_COLD_RATIO * direct,
             String.format(
                 Locale.ROOT,
                 "direct pull from the upstream%s: %.2f s (median of %d); local / direct %.2f×",
                 with,
                 direct,
                 config.rounds(),
-                coldLocal.seconds() / direct)));
+                throughLocal.pull().seconds() / direct)));
+    report.add(floorRow(with, subject, direct, directCpu, throughLocal, throughDocker));
+  }
+
+  /** One cold pull through a cache and the CPU the upstream, the cache and the client spent. */
+  private record ColdPull(PullClient.Pull pull, PullCpu cpu) {}
+
+  private ColdPull coldThrough(
+      PullClient client, ServerProcess emptyCache, RegistryBenchmark.Subject subject)
+      throws Exception {
+    PullCpu.Meter meter =
+        PullCpu.start(PullCpu.part(UPSTREAM, upstream), PullCpu.part(CACHE, emptyCache));
+    PullClient.Pull pull = client.pull(emptyCache.url(), subject.repository(), TAG);
+    return new ColdPull(pull, meter.stop(pull.bytes()));
+  }
+
+  /**
+   * The shortest a cold pull of the image could take on this machine's cores if it were bound by
+   * CPU alone, through each cache and directly, and the ratio of the two floors next to the
+   * measured ratio: when the floors' ratio is above the target, no wall time can meet it here
+   * without the processes spending less CPU.
+   */
+  private RegistryReport.Row floorRow(
+      String with,
+      RegistryBenchmark.Subject subject,
+      double direct,
+      PullCpu directCpu,
+      ColdPull throughLocal,
+      ColdPull throughDocker) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    long bytes = throughLocal.pull().bytes();
+    double directFloor = directCpu.floorSeconds(bytes, cores);
+    double localFloor = throughLocal.cpu().floorSeconds(bytes, cores);
+    return new RegistryReport.Row(
+        "CPU-bound floor on " + cores + " cores, cold pull" + with + ", " + subject.label(),
+        localFloor,
+        throughDocker.cpu().floorSeconds(bytes, cores),
+        "s",
+        null,
+        null,
+        String.format(
+            Locale.ROOT,
+            "direct pull's floor %.2f s; floors local / direct %.2f× (measured %.2f×);"
+                + " CPU s per GiB: direct %s; through local %s; through docker %s",
+            directFloor,
+            localFloor / directFloor,
+            throughLocal.pull().seconds() / direct,
+            directCpu.describe(),
+            throughLocal.cpu().describe(),
+            throughDocker.cpu().describe()));
   }
 
   /** The cached pulls of one image from both caches with one client. */
@@ -152,18 +209,14 @@ final class PullCells {
 
   private CachedRounds cachedRounds(
       PullClient client, ServerProcess server, RegistryBenchmark.Subject subject) throws Exception {
-    ProcessHandle self = ProcessHandle.current();
-    double server0 = Machine.cpuSeconds(server.handle());
-    double self0 = Machine.cpuSeconds(self);
-    double children0 = Machine.reapedChildrenCpuSeconds();
+    PullCpu.Meter meter = PullCpu.start(PullCpu.part(CACHE, server));
     List<PullClient.Pull> pulls = rounds(client, server, subject);
-    double gib = pulls.stream().mapToLong(PullClient.Pull::bytes).sum() / (double) (1L << 30);
-    double children = Machine.reapedChildrenCpuSeconds() - children0;
+    PullCpu cpu = meter.stop(pulls.stream().mapToLong(PullClient.Pull::bytes).sum());
     return new CachedRounds(
         median(pulls, PullClient.Pull::megabytesPerSecond),
-        (Machine.cpuSeconds(server.handle()) - server0) / gib,
-        (Machine.cpuSeconds(self) - self0 + children) / gib,
-        children / gib);
+        cpu.perGib().get(CACHE),
+        cpu.perGib().get(PullCpu.CLIENT),
+        cpu.curlPerGib());
   }
 
   private RegistryReport.Row cachedRow(

@@ -24,12 +24,13 @@ import java.util.stream.Stream;
  * The registry harness for issue 7: local-registry and Debian's docker-registry, both as
  * pull-through caches of the same docker-registry upstream, pulling the same images in one run:
  * cached pull throughput (a big single-layer image and a many-layer image), cold pulls through each
- * cache against a direct pull from the upstream (both caches warmed up first with another image),
- * many clients pulling one cold image at once (upstream fetches per blob, counted in the upstream's
- * access log), and cached tag latency with the upstream stopped. The cold and cached pulls run
- * twice, with the JDK HTTP client and with curl for the blob bodies ({@link PullCells}). Prints a
- * Markdown table. Run it with {@code benchmarks/run registry [--quick] [--key=value...]}; {@code
- * --help} lists the keys.
+ * cache against a direct pull from the upstream (both caches warmed up first with another image)
+ * with the CPU-bound floor of each from the CPU every process spent ({@link PullCpu}), many clients
+ * pulling one cold image at once (upstream fetches per blob, counted in the upstream's access log),
+ * and cached tag latency with the upstream stopped. The cold and cached pulls run twice, with the
+ * JDK HTTP client and with curl for the blob bodies ({@link PullCells}). Prints a Markdown table.
+ * Run it with {@code benchmarks/run registry [--quick] [--key=value...]}; {@code --help} lists the
+ * keys.
  */
 public final class RegistryBenchmark {
   static final double TARGET_CACHED_RATIO = 1.5;
@@ -51,7 +52,13 @@ public final class RegistryBenchmark {
       System.out.println("--quick sets " + RegistryBenchmarkConfig.QUICK);
       System.out.println("cells:");
       System.out.println("  cold     direct pulls from the upstream against one pull through each");
-      System.out.println("           empty cache, with the JDK HTTP client and again with curl");
+      System.out.println(
+          "           empty cache, with the JDK HTTP client and again with curl, and");
+      System.out.println("           the CPU seconds per GiB of the upstream, the cache and the");
+      System.out.println(
+          "           client in each: their sum over the cores is the CPU-bound floor");
+      System.out.println(
+          "           of a pull, printed with the ratio of the floors, cache / direct");
       System.out.println(
           "  cached   pulls from each filled cache, with the JDK HTTP client and with");
       System.out.println(

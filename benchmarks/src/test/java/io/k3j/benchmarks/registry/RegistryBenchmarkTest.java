@@ -25,15 +25,20 @@ class RegistryBenchmarkTest {
     RegistryReport report = RegistryBenchmark.run(config, message -> {});
 
     String herd = "8 clients, one cold image (4 layers of 1 MiB): ";
+    String floor = "CPU-bound floor on " + Runtime.getRuntime().availableProcessors() + " cores";
     assertThat(report.rows())
         .extracting(RegistryReport.Row::measurement)
         .containsExactly(
             "Cold pull through the cache, 1 layer of 64 MiB",
+            floor + ", cold pull, 1 layer of 64 MiB",
             "Cold pull through the cache with curl, 1 layer of 64 MiB",
+            floor + ", cold pull with curl, 1 layer of 64 MiB",
             "Cached pull, 1 layer of 64 MiB",
             "Cached pull with curl, 1 layer of 64 MiB",
             "Cold pull through the cache, 20 layers of 0.3 MiB",
+            floor + ", cold pull, 20 layers of 0.3 MiB",
             "Cold pull through the cache with curl, 20 layers of 0.3 MiB",
+            floor + ", cold pull with curl, 20 layers of 0.3 MiB",
             "Cached pull, 20 layers of 0.3 MiB",
             "Cached pull with curl, 20 layers of 0.3 MiB",
             herd + "upstream fetches per blob",
@@ -54,6 +59,24 @@ class RegistryBenchmarkTest {
         .matches(
             ".*of the client, curl: (?!0\\.00)\\d+\\.\\d\\d and (?!0\\.00)\\d+\\.\\d\\d\\); .*")
         .contains("throughput against the JDK client: local ");
+    String perGib = "upstream (?!0\\.00)\\d+\\.\\d\\d \\+ ";
+    String client = "client (?!0\\.00)\\d+\\.\\d\\d = \\d+\\.\\d\\d";
+    String cache = "cache (?!0\\.00)\\d+\\.\\d\\d \\+ ";
+    assertThat(report.row(floor + ", cold pull with curl, 1 layer of 64 MiB").notes())
+        .as("each process that served or received the pull is counted, curl once it has exited")
+        .matches(
+            "direct pull's floor \\d+\\.\\d\\d s; floors local / direct \\d+\\.\\d\\d×"
+                + " \\(measured \\d+\\.\\d\\d×\\); CPU s per GiB: direct "
+                + perGib
+                + client
+                + "; through local "
+                + perGib
+                + cache
+                + client
+                + "; through docker "
+                + perGib
+                + cache
+                + client);
     try (var left = Files.list(dir)) {
       assertThat(left).as("the run deletes its data").isEmpty();
     }
