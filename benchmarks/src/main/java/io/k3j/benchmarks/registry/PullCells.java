@@ -150,8 +150,8 @@ final class PullCells {
   /**
    * The shortest a cold pull of the image could take on this machine's cores if it were bound by
    * CPU alone, through each cache and directly, and the ratio of the two floors next to the
-   * measured ratio: when the floors' ratio is above the target, no wall time can meet it here
-   * without the processes spending less CPU.
+   * measured ratio: when the floors' ratio is above the target and the direct pull takes about its
+   * floor, no wall time can meet the target here without the processes spending less CPU.
    */
   private RegistryReport.Row floorRow(
       String with,

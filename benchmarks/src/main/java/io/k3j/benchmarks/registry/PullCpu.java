@@ -13,8 +13,9 @@ import java.util.StringJoiner;
  * processes (the upstream, a cache), and the client, which is this process plus the curl processes
  * it started and waited for. Upstream, cache and client share the machine's cores, so their sum
  * over the cores is the shortest time the pulls could take if nothing waited: {@link
- * #floorSeconds}. A cold pull through a cache against the direct pull from the upstream cannot go
- * below the ratio of those two floors, whatever the wall times do under a changing load.
+ * #floorSeconds}. A pull through a cache cannot beat its floor, so once the direct pull runs at its
+ * own floor (as a CPU-bound pull on shared cores does), the ratio of the two floors is the lowest
+ * ratio of wall times this machine allows, whatever the wall times do under a changing load.
  */
 final class PullCpu {
   /** The name of the client's share: this process and the curl processes it waited for. */
