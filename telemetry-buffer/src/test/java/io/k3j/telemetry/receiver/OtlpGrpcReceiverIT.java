@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.rpc.Code;
 import io.grpc.CallOptions;
+import io.grpc.ClientCall;
 import io.grpc.Codec;
 import io.grpc.CompressorRegistry;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -36,6 +38,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -308,6 +311,87 @@ class OtlpGrpcReceiverIT {
     assertThat(raw.isOpen()).isTrue();
     assertThat(raw.call(Http2Calls.grpcHeaders(TRACES), framed).grpcStatus()).isEqualTo("0");
     assertThat(receivedSpans()).isEqualTo(before + 1);
+  }
+
+  @Test
+  @DisplayName(
+      "a call not acknowledged within its grpc-timeout gets DEADLINE_EXCEEDED Trailers-Only, its"
+          + " unfinished message is not stored, and a deadline that leaves time is met")
+  void deadlineExceeded() throws Exception {
+    double before = receivedSpans();
+    byte[] framed = Http2Calls.message(false, Otlp.spans("late-1").toByteArray());
+
+    // the headers and half of the message, then nothing: the 200 ms pass first
+    Http2Calls.Answer late =
+        raw.callWithoutEnd(
+            Http2Calls.grpcHeaders(TRACES).set("grpc-timeout", "200m"),
+            Arrays.copyOf(framed, framed.length / 2));
+
+    assertError(late, Code.DEADLINE_EXCEEDED);
+    assertThat(receivedSpans()).isEqualTo(before);
+    assertThat(raw.isOpen()).isTrue();
+    assertThat(
+            raw.call(Http2Calls.grpcHeaders(TRACES).set("grpc-timeout", "20000000u"), framed)
+                .grpcStatus())
+        .isEqualTo("0");
+    assertThat(receivedSpans()).isEqualTo(before + 1);
+  }
+
+  @Test
+  @DisplayName(
+      "a malformed grpc-timeout gets HTTP 400 with grpc-status INTERNAL and nothing is stored")
+  void malformedTimeout() throws Exception {
+    double before = receivedSpans();
+    byte[] framed = Http2Calls.message(false, Otlp.spans("bad-timeout").toByteArray());
+
+    for (String value : new String[] {"1x", "123456789S", "S", "-5S", "1.5S"}) {
+      Http2Calls.Answer answer =
+          raw.call(Http2Calls.grpcHeaders(TRACES).set("grpc-timeout", value), framed);
+
+      assertThat(answer.headers().status().toString()).as(value).isEqualTo("400");
+      assertThat(answer.grpcStatus()).as(value).isEqualTo(Integer.toString(Code.INTERNAL_VALUE));
+      assertThat(new String(answer.body(), StandardCharsets.UTF_8)).contains("grpc-timeout");
+    }
+    assertThat(receivedSpans()).isEqualTo(before);
+    assertThat(raw.call(Http2Calls.grpcHeaders(TRACES), framed).grpcStatus()).isEqualTo("0");
+  }
+
+  @Test
+  @DisplayName(
+      "grpc-java's deadlines are read in each unit it writes (u, m, S, M); a call whose message"
+          + " never comes fails with DEADLINE_EXCEEDED and stores nothing")
+  void grpcJavaDeadlines() throws Exception {
+    var stub = TraceServiceGrpc.newBlockingStub(channel);
+    double before = receivedSpans();
+    for (long seconds : new long[] {20, 86_400, 30 * 86_400, 10 * 365 * 86_400L}) {
+      stub.withDeadlineAfter(seconds, TimeUnit.SECONDS).export(Otlp.spans("deadline-" + seconds));
+    }
+    assertThat(receivedSpans()).isEqualTo(before + 4);
+
+    MethodDescriptor<byte[], byte[]> export =
+        MethodDescriptor.<byte[], byte[]>newBuilder()
+            .setType(MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName(TRACES.substring(1))
+            .setRequestMarshaller(RawMessages.INSTANCE)
+            .setResponseMarshaller(RawMessages.INSTANCE)
+            .build();
+    ClientCall<byte[], byte[]> call =
+        channel.newCall(export, CallOptions.DEFAULT.withDeadlineAfter(300, TimeUnit.MILLISECONDS));
+    CompletableFuture<Status> closed = new CompletableFuture<>();
+    call.start(
+        new ClientCall.Listener<>() {
+          @Override
+          public void onClose(Status status, Metadata trailers) {
+            closed.complete(status);
+          }
+        },
+        new Metadata());
+    call.request(1); // the headers are on their way; the message is never sent
+
+    assertThat(closed.get(20, TimeUnit.SECONDS).getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+    assertThat(receivedSpans()).isEqualTo(before + 4);
+    stub.withDeadlineAfter(20, TimeUnit.SECONDS).export(Otlp.spans("after-deadline"));
+    assertThat(receivedSpans()).isEqualTo(before + 5);
   }
 
   @Test

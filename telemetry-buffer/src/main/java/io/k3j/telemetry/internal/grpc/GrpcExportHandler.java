@@ -13,7 +13,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +26,15 @@ import org.slf4j.LoggerFactory;
  * {@link OtlpWire} as the OTLP/HTTP receiver does, append the bytes as they are, and answer once
  * the queue says the record is durable. Every refusal goes through {@link GrpcResponses} before
  * anything is stored; frames after a refusal are dropped.
+ *
+ * <p>A call with a {@code grpc-timeout} gets DEADLINE_EXCEEDED when it is not acknowledged within
+ * that time from its headers (gRPC PROTOCOL-HTTP2.md, "Client Cancellation": the server tracks the
+ * deadline it was given): a message not complete by then is not stored; one already handed to the
+ * queue may still be stored, and the sender's retry is a duplicate, which OTLP allows.
  */
 final class GrpcExportHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(GrpcExportHandler.class);
+  private static final AsciiString GRPC_TIMEOUT = AsciiString.cached("grpc-timeout");
 
   private final Ingestor ingestor;
   private final int maxRequestBytes;
@@ -34,6 +43,8 @@ final class GrpcExportHandler extends ChannelInboundHandlerAdapter {
   private boolean gzip;
   private boolean requestEnded;
   private boolean answered;
+  private boolean responded;
+  private ScheduledFuture<?> deadline;
 
   GrpcExportHandler(Ingestor ingestor, int maxRequestBytes) {
     this.ingestor = ingestor;
@@ -89,8 +100,18 @@ final class GrpcExportHandler extends ChannelInboundHandlerAdapter {
           OtlpError.unimplemented(
               "message encoding '" + encoding + "' is not supported, use gzip or identity"));
     }
+    long timeout;
+    try {
+      timeout = GrpcTimeout.nanos(headers.get(GRPC_TIMEOUT));
+    } catch (IllegalArgumentException e) {
+      throw new OtlpErrorException(OtlpError.malformedHeader(e.getMessage()));
+    }
     signal = route;
     reader = new GrpcMessageReader(maxRequestBytes, ctx.alloc());
+    if (timeout != GrpcTimeout.NONE) {
+      deadline =
+          ctx.executor().schedule(() -> deadlineExceeded(ctx), timeout, TimeUnit.NANOSECONDS);
+    }
   }
 
   private void finish(ChannelHandlerContext ctx) {
@@ -123,9 +144,9 @@ final class GrpcExportHandler extends ChannelInboundHandlerAdapter {
         .whenComplete((ok, failure) -> ctx.executor().execute(() -> answer(ctx, failure)));
   }
 
-  private static void answer(ChannelHandlerContext ctx, Throwable failure) {
-    if (!ctx.channel().isActive()) {
-      return; // the client cancelled the call (RST_STREAM) or the connection is gone
+  private void answer(ChannelHandlerContext ctx, Throwable failure) {
+    if (!respond() || !ctx.channel().isActive()) {
+      return; // the deadline was answered, the client cancelled, or the connection is gone
     }
     if (failure == null) {
       GrpcResponses.sendOk(ctx);
@@ -134,10 +155,37 @@ final class GrpcExportHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  private void deadlineExceeded(ChannelHandlerContext ctx) {
+    deadline = null;
+    if (ctx.channel().isActive()) {
+      refuse(ctx, OtlpError.deadlineExceeded());
+    }
+  }
+
+  /** Marks the one answer of the call as given; false when it already was. */
+  private boolean respond() {
+    if (responded) {
+      return false;
+    }
+    responded = true;
+    cancelDeadline();
+    return true;
+  }
+
+  private void cancelDeadline() {
+    if (deadline != null) {
+      deadline.cancel(false);
+      deadline = null;
+    }
+  }
+
   private void refuse(ChannelHandlerContext ctx, OtlpError error) {
     answered = true;
     releaseReader();
-    if (error.httpStatus() == 405 || error.httpStatus() == 415) {
+    if (!respond()) {
+      return;
+    }
+    if (GrpcResponses.isHttpError(error)) {
       GrpcResponses.sendHttpError(ctx, error, requestEnded);
     } else {
       GrpcResponses.sendError(ctx, error, requestEnded);
@@ -153,6 +201,7 @@ final class GrpcExportHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    cancelDeadline();
     releaseReader();
     ctx.fireChannelInactive();
   }
@@ -160,6 +209,7 @@ final class GrpcExportHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     LOG.debug("closing OTLP/gRPC stream {}: {}", ctx.channel(), cause.toString());
+    cancelDeadline();
     releaseReader();
     ctx.close();
   }

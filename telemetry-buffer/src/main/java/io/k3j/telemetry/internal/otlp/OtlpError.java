@@ -59,6 +59,26 @@ public record OtlpError(int httpStatus, Code code, String message, Duration retr
   }
 
   /**
+   * The call's deadline ({@code grpc-timeout}) passed before the request was acknowledged. The
+   * request may still be stored, so a retry can duplicate it, which OTLP allows.
+   */
+  public static OtlpError deadlineExceeded() {
+    return new OtlpError(
+        504,
+        Code.DEADLINE_EXCEEDED,
+        "the call's deadline (grpc-timeout) passed before the request was stored durably",
+        Duration.ZERO);
+  }
+
+  /**
+   * A gRPC request header that breaks the protocol's grammar: HTTP 400 with gRPC status INTERNAL,
+   * as grpc-go's server answers a malformed {@code grpc-timeout}.
+   */
+  public static OtlpError malformedHeader(String message) {
+    return new OtlpError(400, Code.INTERNAL, message, Duration.ZERO);
+  }
+
+  /**
    * The error an ingest future failed with: the {@link OtlpErrorException}'s, else a retryable
    * internal error (the sender keeps its data).
    */

@@ -119,7 +119,16 @@ public final class OtlpWire {
     int oneofField = 0;
     long[] oneofItems = null;
     while (pos < end) {
-      int tag = (int) varint(end);
+      // tags of fields 1-15 are one byte: read them here, the buffer runs C1, which would not
+      // inline varint()
+      byte first = buf[pos];
+      int tag;
+      if (first >= 0) {
+        tag = first;
+        pos++;
+      } else {
+        tag = (int) varint(end);
+      }
       int number = tag >>> 3;
       int wireType = tag & 7;
       if (number == 0) {
@@ -214,7 +223,12 @@ public final class OtlpWire {
 
   /** Reads a length prefix and returns where the field ends. */
   private int lengthDelimited(int end) {
-    int length = (int) varint(end);
+    int length;
+    if (pos < end && buf[pos] >= 0) {
+      length = buf[pos++]; // shorter than 128 bytes: one byte
+    } else {
+      length = (int) varint(end);
+    }
     if (length < 0) {
       throw malformed("negative length");
     }

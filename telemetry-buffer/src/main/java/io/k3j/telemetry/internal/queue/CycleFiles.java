@@ -24,10 +24,13 @@ final class CycleFiles {
   private static final String SUFFIX = ".cq4";
   private final Path directory;
   private final RollCycle rollCycle;
+  private final SimpleDateFormat format;
 
   CycleFiles(Path directory, RollCycle rollCycle) {
     this.directory = directory;
     this.rollCycle = rollCycle;
+    this.format = new SimpleDateFormat(rollCycle.format());
+    format.setTimeZone(TimeZone.getTimeZone("UTC"));
   }
 
   List<CycleFile> list() {
@@ -66,13 +69,14 @@ final class CycleFiles {
     return list().stream().mapToLong(CycleFile::sizeBytes).sum();
   }
 
+  /** The cycle a file name stands for, or null; one format, reused (building it is the cost). */
   Integer cycleOf(String baseName) {
-    SimpleDateFormat format = new SimpleDateFormat(rollCycle.format());
-    format.setTimeZone(TimeZone.getTimeZone("UTC"));
-    try {
-      return (int) (format.parse(baseName).getTime() / rollCycle.lengthInMillis());
-    } catch (ParseException e) {
-      return null;
+    synchronized (format) {
+      try {
+        return (int) (format.parse(baseName).getTime() / rollCycle.lengthInMillis());
+      } catch (ParseException e) {
+        return null;
+      }
     }
   }
 
