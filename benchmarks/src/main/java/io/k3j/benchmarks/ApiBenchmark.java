@@ -54,6 +54,10 @@ import javax.net.ssl.X509TrustManager;
  * --warmup=N} first runs N creates from 32 clients that are not measured, so that the cells after
  * it measure compiled code instead of the server's JIT compiler (without it a create cell of a few
  * seconds pays for most of the server's C2 compiles; the default 0 measures as before).
+ *
+ * <p>Each throughput cell also prints the CPU time of the server's and of this JVM's threads by
+ * group (JIT compilers, event loops, API workers, the client's threads), per request: whether a
+ * cell is bound by the server, its compiler, or the client that shares the cores.
  */
 public final class ApiBenchmark {
   private final boolean quick;
@@ -293,9 +297,21 @@ public final class ApiBenchmark {
   /**
    * @param serverCpuSeconds CPU time the server process used meanwhile: on a machine shared with
    *     other work, its cost per request compares runs better than the rate does
+   * @param serverThreads the server's CPU seconds by thread group (compilers, event loops,
+   *     workers), empty where not measured
+   * @param harnessThreads the same for this JVM: whether the client, not the server, was the limit
    */
   private record Result(
-      int requests, double seconds, Latencies latencies, double serverCpuSeconds) {
+      int requests,
+      double seconds,
+      Latencies latencies,
+      double serverCpuSeconds,
+      Map<String, Double> serverThreads,
+      Map<String, Double> harnessThreads) {
+    Result(int requests, double seconds, Latencies latencies, double serverCpuSeconds) {
+      this(requests, seconds, latencies, serverCpuSeconds, Map.of(), Map.of());
+    }
+
     double perSecond() {
       return requests / seconds;
     }
@@ -310,6 +326,8 @@ public final class ApiBenchmark {
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     List<Future<long[]>> futures = new ArrayList<>();
     double cpuBefore = serverCpuSeconds();
+    ThreadCpu serverBefore = ThreadCpu.of(server.pid());
+    ThreadCpu harnessBefore = ThreadCpu.of(ProcessHandle.current().pid());
     long started = System.nanoTime();
     for (int c = 0; c < clients; c++) {
       futures.add(
@@ -332,9 +350,14 @@ public final class ApiBenchmark {
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     double cpu = serverCpuSeconds() - cpuBefore;
+    // Before the pool's threads end: an ended thread's CPU is no longer in /proc.
+    Map<String, Double> serverThreads = ThreadCpu.of(server.pid()).since(serverBefore);
+    Map<String, Double> harnessThreads =
+        ThreadCpu.of(ProcessHandle.current().pid()).since(harnessBefore);
     pool.shutdown();
     long[] merged = all.stream().flatMapToLong(java.util.Arrays::stream).toArray();
-    return new Result(merged.length, seconds, Latencies.of(merged), cpu);
+    return new Result(
+        merged.length, seconds, Latencies.of(merged), cpu, serverThreads, harnessThreads);
   }
 
   /**
@@ -443,6 +466,12 @@ public final class ApiBenchmark {
         result.requests(),
         result.seconds(),
         result.serverCpuSeconds() * 1e3 / result.requests());
+    if (!result.serverThreads().isEmpty()) {
+      System.out.println(
+          ThreadCpu.describe("  server threads", result.serverThreads(), result.requests()));
+      System.out.println(
+          ThreadCpu.describe("  harness threads", result.harnessThreads(), result.requests()));
+    }
   }
 
   private static SSLContext trustAll() throws Exception {
