@@ -46,19 +46,28 @@ import javax.net.ssl.X509TrustManager;
  * latency at a paced 30 requests/s.
  *
  * <p>Usage: {@code benchmarks/run api [--quick] [--only=start|--only=create|--only=paced]
- * [--warmup=N]}; {@code --only=start} runs just the fresh starts to {@code /readyz} and the RSS 3 s
- * and 10 s after ready (for comparing start-up and idle memory), {@code --only=create} runs just
- * the two create cells on one server (for comparing and profiling the write path), {@code
- * --only=paced} the paced gets after storing the objects (for chasing the slow requests; the
- * server's JVM takes options from {@code K3J_JAVA_OPTS} as {@code bin/k3j} does). {@code
- * --warmup=N} first runs N creates from 32 clients that are not measured, so that the cells after
- * it measure compiled code instead of the server's JIT compiler (without it a create cell of a few
- * seconds pays for most of the server's C2 compiles; the default 0 measures as before).
+ * [--warmup=N] [--warm-client=N]}; {@code --only=start} runs just the fresh starts to {@code
+ * /readyz} and the RSS 3 s and 10 s after ready (for comparing start-up and idle memory), {@code
+ * --only=create} runs just the two create cells on one server (for comparing and profiling the
+ * write path), {@code --only=paced} the paced gets after storing the objects (for chasing the slow
+ * requests; the server's JVM takes options from {@code K3J_JAVA_OPTS} as {@code bin/k3j} does).
+ * {@code --warmup=N} first runs N creates from 32 clients that are not measured, so that the cells
+ * after it measure compiled code instead of the server's JIT compiler (without it a create cell of
+ * a few seconds pays for most of the server's C2 compiles; the default 0 measures as before).
+ * {@code --warm-client=N} first runs N creates from 32 clients against a throwaway server that is
+ * then stopped, so that this JVM's client code (fabric8, the JDK's HTTP/2 client and TLS) is
+ * compiled while the measured server is still cold: its rows then measure the server's cold cost
+ * without the client's compiles on the same cores, and their labels say {@code client warmed}.
+ *
+ * <p>Each throughput cell also prints the CPU time of the server's and of this JVM's threads by
+ * group (JIT compilers, event loops, API workers, the client's threads), per request: whether a
+ * cell is bound by the server, its compiler, or the client that shares the cores.
  */
 public final class ApiBenchmark {
   private final boolean quick;
   private final String only;
   private final int warmup;
+  private final int warmClient;
   private final Path root = Path.of("").toAbsolutePath();
   private final Path work;
   private Process server;
@@ -67,10 +76,11 @@ public final class ApiBenchmark {
   /**
    * @param only {@code start}, {@code create} or {@code paced} for just those cells, empty for all
    */
-  private ApiBenchmark(boolean quick, String only, int warmup) throws IOException {
+  private ApiBenchmark(boolean quick, String only, int warmup, int warmClient) throws IOException {
     this.quick = quick;
     this.only = only;
     this.warmup = warmup;
+    this.warmClient = warmClient;
     this.work = Files.createTempDirectory("k3j-api-bench");
   }
 
@@ -79,11 +89,18 @@ public final class ApiBenchmark {
     if (options.contains("--help")) {
       System.out.println(
           "usage: benchmarks/run api [--quick] [--only=start|--only=create|--only=paced]"
-              + " [--warmup=N]");
+              + " [--warmup=N] [--warm-client=N]");
+      System.out.println(
+          "  --warmup=N       N unmeasured creates from 32 clients on the measured server first");
+      System.out.println(
+          "  --warm-client=N  N creates from 32 clients on a throwaway server first: this JVM's"
+              + " client code is compiled, the measured server is still cold (rows say"
+              + " \"client warmed\")");
       return;
     }
     String only = "";
     int warmup = 0;
+    int warmClient = 0;
     for (String option : options) {
       if (option.equals("--only=start")
           || option.equals("--only=create")
@@ -91,11 +108,14 @@ public final class ApiBenchmark {
         only = option.substring("--only=".length());
       } else if (option.startsWith("--warmup=")) {
         warmup = Integer.parseInt(option.substring("--warmup=".length()));
+      } else if (option.startsWith("--warm-client=")) {
+        warmClient = Integer.parseInt(option.substring("--warm-client=".length()));
       } else if (!option.equals("--quick")) {
         throw new IllegalArgumentException("unknown option " + option + "; see --help");
       }
     }
-    ApiBenchmark benchmark = new ApiBenchmark(options.contains("--quick"), only, warmup);
+    ApiBenchmark benchmark =
+        new ApiBenchmark(options.contains("--quick"), only, warmup, warmClient);
     try {
       benchmark.run();
     } finally {
@@ -112,6 +132,9 @@ public final class ApiBenchmark {
     if (only.isEmpty() || only.equals("start")) {
       startsAndReadiness();
     }
+    if (warmClient > 0 && !only.equals("start")) {
+      warmClient();
+    }
     long ready = startServer(work.resolve("data"));
     Thread.sleep(3_000);
     System.out.printf("after start: ready in %d ms, RSS %.1f MB 3 s after ready%n", ready, rssMb());
@@ -123,10 +146,7 @@ public final class ApiBenchmark {
     if (only.equals("start")) {
       return;
     }
-    client =
-        new KubernetesClientBuilder()
-            .withConfig(Config.fromKubeconfig(Files.readString(work.resolve("data/k3j.yaml"))))
-            .build();
+    client = newClient(work.resolve("data"));
     for (String ns : List.of("warmup", "one", "many", "list", "watch")) {
       client
           .namespaces()
@@ -163,6 +183,38 @@ public final class ApiBenchmark {
     report("watch event", 1, watch(1, quick ? 300 : 2_000));
     report("watch event", 32, watch(32, quick ? 2_000 : 10_000));
     paced(quick ? 90 : 600);
+  }
+
+  private KubernetesClient newClient(Path dataDir) throws IOException {
+    return new KubernetesClientBuilder()
+        .withConfig(Config.fromKubeconfig(Files.readString(dataDir.resolve("k3j.yaml"))))
+        .build();
+  }
+
+  /**
+   * Compiles this JVM's client path before the measured server starts: creates against a server of
+   * its own, which is then stopped, so none of its compiled code or stored objects stay.
+   */
+  private void warmClient() throws Exception {
+    Path dataDir = work.resolve("client-warm-up");
+    startServer(dataDir);
+    client = newClient(dataDir);
+    try {
+      client
+          .namespaces()
+          .resource(
+              new NamespaceBuilder().withNewMetadata().withName("warmup").endMetadata().build())
+          .create();
+      Result result = creates("warmup", 32, warmClient);
+      System.out.printf(
+          "client warm-up: %,d creates from 32 clients on a throwaway server, %,.0f /s (not"
+              + " counted)%n",
+          result.requests(), result.perSecond());
+    } finally {
+      client.close();
+      client = null;
+      stopServer();
+    }
   }
 
   private void startsAndReadiness() throws Exception {
@@ -293,9 +345,21 @@ public final class ApiBenchmark {
   /**
    * @param serverCpuSeconds CPU time the server process used meanwhile: on a machine shared with
    *     other work, its cost per request compares runs better than the rate does
+   * @param serverThreads the server's CPU seconds by thread group (compilers, event loops,
+   *     workers), empty where not measured
+   * @param harnessThreads the same for this JVM: whether the client, not the server, was the limit
    */
   private record Result(
-      int requests, double seconds, Latencies latencies, double serverCpuSeconds) {
+      int requests,
+      double seconds,
+      Latencies latencies,
+      double serverCpuSeconds,
+      Map<String, Double> serverThreads,
+      Map<String, Double> harnessThreads) {
+    Result(int requests, double seconds, Latencies latencies, double serverCpuSeconds) {
+      this(requests, seconds, latencies, serverCpuSeconds, Map.of(), Map.of());
+    }
+
     double perSecond() {
       return requests / seconds;
     }
@@ -310,6 +374,8 @@ public final class ApiBenchmark {
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     List<Future<long[]>> futures = new ArrayList<>();
     double cpuBefore = serverCpuSeconds();
+    ThreadCpu serverBefore = ThreadCpu.of(server.pid());
+    ThreadCpu harnessBefore = ThreadCpu.of(ProcessHandle.current().pid());
     long started = System.nanoTime();
     for (int c = 0; c < clients; c++) {
       futures.add(
@@ -332,9 +398,14 @@ public final class ApiBenchmark {
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     double cpu = serverCpuSeconds() - cpuBefore;
+    // Before the pool's threads end: an ended thread's CPU is no longer in /proc.
+    Map<String, Double> serverThreads = ThreadCpu.of(server.pid()).since(serverBefore);
+    Map<String, Double> harnessThreads =
+        ThreadCpu.of(ProcessHandle.current().pid()).since(harnessBefore);
     pool.shutdown();
     long[] merged = all.stream().flatMapToLong(java.util.Arrays::stream).toArray();
-    return new Result(merged.length, seconds, Latencies.of(merged), cpu);
+    return new Result(
+        merged.length, seconds, Latencies.of(merged), cpu, serverThreads, harnessThreads);
   }
 
   /**
@@ -431,11 +502,11 @@ public final class ApiBenchmark {
     System.out.println(slowest);
   }
 
-  private static void report(String what, int clients, Result result) {
+  private void report(String what, int clients, Result result) {
     System.out.printf(
         "%-12s %2d clients: %,8.0f /s  p50 %6.2f ms  p99 %6.2f ms  (%,d in %.1f s)"
             + "  server CPU %.2f ms/request%n",
-        what,
+        warmClient > 0 ? what + ", client warmed" : what,
         clients,
         result.perSecond(),
         result.latencies().p50Millis(),
@@ -443,6 +514,12 @@ public final class ApiBenchmark {
         result.requests(),
         result.seconds(),
         result.serverCpuSeconds() * 1e3 / result.requests());
+    if (!result.serverThreads().isEmpty()) {
+      System.out.println(
+          ThreadCpu.describe("  server threads", result.serverThreads(), result.requests()));
+      System.out.println(
+          ThreadCpu.describe("  harness threads", result.harnessThreads(), result.requests()));
+    }
   }
 
   private static SSLContext trustAll() throws Exception {

@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -47,11 +46,11 @@ final class WriterMetrics {
         .register(registry);
   }
 
-  void committed(List<Mutation> mutations, Object[] outcomes, long nanos) {
+  void committed(Mutation[] mutations, Object[] outcomes, long nanos) {
     commit.record(nanos, TimeUnit.NANOSECONDS);
-    groupSize.record(mutations.size());
-    for (int i = 0; i < mutations.size(); i++) {
-      count(mutations.get(i), result(outcomes[i]));
+    groupSize.record(mutations.length);
+    for (int i = 0; i < mutations.length; i++) {
+      count(mutations[i], result(outcomes[i]));
     }
   }
 
