@@ -15,11 +15,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import javax.net.ssl.SSLParameters;
 
 /**
  * Sends OTLP/HTTP requests to one destination: the stored binary protobuf, or OTLP/JSON converted
- * from it for {@code http/json}; TLS with the destination's TLS settings when set.
+ * from it for {@code http/json}; TLS with the destination's TLS settings when set, none at all when
+ * every URL is {@code http://} ({@link CleartextContext}).
  */
 final class HttpUpstreamClient implements UpstreamClient {
   private static final String USER_AGENT = "k3j-telemetry-buffer/0.1";
@@ -36,9 +39,17 @@ final class HttpUpstreamClient implements UpstreamClient {
             .connectTimeout(config.timeout().isZero() ? Duration.ofSeconds(10) : config.timeout());
     if (!config.tls().isDefault()) {
       builder.sslContext(TlsContexts.sslContext(config.name(), config.tls()));
+    } else if (cleartextOnly(config)) {
+      builder.sslContext(CleartextContext.INSTANCE).sslParameters(new SSLParameters());
     }
     this.client = builder.build();
     checkHeaders(config);
+  }
+
+  /** Whether every signal's URL is {@code http://}: the client then never opens TLS. */
+  private static boolean cleartextOnly(DestinationConfig config) {
+    return Stream.of(config.tracesUrl(), config.metricsUrl(), config.logsUrl())
+        .allMatch(url -> "http".equalsIgnoreCase(url.getScheme()));
   }
 
   /** The JDK client refuses some header names (Host, Connection ...): fail at start-up. */
