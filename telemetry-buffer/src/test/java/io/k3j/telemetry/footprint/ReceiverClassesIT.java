@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The standalone buffer in a child JVM that logs every class it loads: receiving OTLP/gRPC must not
- * bring grpc-java or its shaded Netty into a buffer whose destinations speak OTLP/HTTP.
+ * bring grpc-java or its shaded Netty into a buffer whose destinations speak OTLP/HTTP, and
+ * forwarding to {@code http://} must not bring the JDK's TLS implementation.
  */
 @DisplayName("Classes the standalone buffer loads")
 class ReceiverClassesIT {
@@ -34,7 +35,8 @@ class ReceiverClassesIT {
   @TempDir Path dir;
 
   @Test
-  @DisplayName("a buffer that receives gRPC and HTTP and forwards over HTTP loads no io.grpc class")
+  @DisplayName(
+      "a buffer that receives gRPC and HTTP and forwards to http:// loads no io.grpc and no TLS class")
   void noGrpcJava() throws Exception {
     Path classes = dir.resolve("classes.log");
     Path log = dir.resolve("buffer.log");
@@ -69,6 +71,7 @@ class ReceiverClassesIT {
         .as("the gRPC receiver ran")
         .anyMatch(line -> line.contains(" io.k3j.telemetry.internal.grpc.GrpcExportHandler "));
     assertThat(loaded).noneMatch(line -> line.contains(" io.grpc."));
+    assertThat(loaded).noneMatch(line -> line.contains(" sun.security.ssl."));
   }
 
   /** The HTTP then the gRPC port, as the child logged them once bound. */

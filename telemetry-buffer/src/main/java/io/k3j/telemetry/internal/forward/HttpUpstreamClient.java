@@ -15,30 +15,62 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import javax.net.ssl.SSLParameters;
 
 /**
  * Sends OTLP/HTTP requests to one destination: the stored binary protobuf, or OTLP/JSON converted
- * from it for {@code http/json}; TLS with the destination's TLS settings when set.
+ * from it for {@code http/json}; TLS with the destination's TLS settings when set, none at all when
+ * every URL is {@code http://} ({@link CleartextContext}).
  */
 final class HttpUpstreamClient implements UpstreamClient {
   private static final String USER_AGENT = "k3j-telemetry-buffer/0.1";
+
+  /**
+   * Threads that run the client's own tasks: handing request bodies to the connection and
+   * completing responses, none of which blocks (the forwarder goes on in its own thread). The JDK
+   * client's default executor starts a thread for every task that finds none idle: 18 threads in
+   * the benchmark's drain with 8 requests in flight, each with its stack and per-thread caches
+   * (issue 6, telemetry-buffer/DESIGN.md, "Memory").
+   */
+  private static final int EXECUTOR_THREADS = 2;
+
   private final DestinationConfig config;
   private final Clock clock;
   private final HttpClient client;
+  private final ExecutorService executor;
 
   HttpUpstreamClient(DestinationConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
+    checkHeaders(config);
+    this.executor = Executors.newFixedThreadPool(EXECUTOR_THREADS, this::executorThread);
     HttpClient.Builder builder =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(config.timeout().isZero() ? Duration.ofSeconds(10) : config.timeout());
+            .connectTimeout(config.timeout().isZero() ? Duration.ofSeconds(10) : config.timeout())
+            .executor(executor);
     if (!config.tls().isDefault()) {
       builder.sslContext(TlsContexts.sslContext(config.name(), config.tls()));
+    } else if (cleartextOnly(config)) {
+      builder.sslContext(CleartextContext.INSTANCE).sslParameters(new SSLParameters());
     }
     this.client = builder.build();
-    checkHeaders(config);
+  }
+
+  private Thread executorThread(Runnable task) {
+    Thread thread = new Thread(task, "telemetry-http-" + config.name());
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  /** Whether every signal's URL is {@code http://}: the client then never opens TLS. */
+  private static boolean cleartextOnly(DestinationConfig config) {
+    return Stream.of(config.tracesUrl(), config.metricsUrl(), config.logsUrl())
+        .allMatch(url -> "http".equalsIgnoreCase(url.getScheme()));
   }
 
   /** The JDK client refuses some header names (Host, Connection ...): fail at start-up. */
@@ -123,6 +155,8 @@ final class HttpUpstreamClient implements UpstreamClient {
 
   @Override
   public void close() {
-    // the JDK client of Java 17 has nothing to close; its idle connections time out
+    // the JDK client of Java 17 has nothing to close; its idle connections time out. Tasks it
+    // hands over after this are refused, which fails their requests.
+    executor.shutdown();
   }
 }
