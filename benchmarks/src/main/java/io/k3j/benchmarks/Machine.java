@@ -33,15 +33,12 @@ public final class Machine {
   /**
    * CPU time (user and system) of this process's children that have exited and been waited for, in
    * seconds: what short-lived helper processes such as curl cost, which can no longer be asked once
-   * they are gone. Fields 16 and 17 ({@code cutime}, {@code cstime}) of {@code /proc/self/stat}, in
-   * clock ticks of 1/100 s (proc(5); {@code USER_HZ} is 100 on Linux).
+   * they are gone ({@link ProcStat#reapedChildrenCpuTicks} of {@code /proc/self/stat}).
    */
   public static double reapedChildrenCpuSeconds() {
     try {
-      String stat = Files.readString(Path.of("/proc/self/stat"));
-      // The command name in field 2 may hold spaces: count fields from its closing parenthesis.
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-      return (Long.parseLong(fields[16 - 3]) + Long.parseLong(fields[17 - 3])) / 100.0;
+      return ProcStat.read(Path.of("/proc/self/stat")).reapedChildrenCpuTicks()
+          / ProcStat.TICKS_PER_SECOND;
     } catch (IOException e) {
       throw new IllegalStateException("no CPU time for this process's children", e);
     }

@@ -17,9 +17,6 @@ import java.util.stream.Collectors;
  * characters of a name.
  */
 final class ThreadCpu {
-  /** Clock ticks per second of {@code utime} and {@code stime} ({@code USER_HZ}, 100 on Linux). */
-  private static final double TICKS = 100.0;
-
   /** Ticks per thread id, with the thread's name. */
   private final Map<String, Task> threads;
 
@@ -36,13 +33,8 @@ final class ThreadCpu {
         Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
       for (Path task : tasks) {
         try {
-          String stat = Files.readString(task.resolve("stat"));
-          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-          // Fields after the name: proc(5) fields 14 and 15 (utime, stime) are the 12th and 13th.
-          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          threads.put(
-              task.getFileName().toString(),
-              new Task(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12])));
+          ProcStat stat = ProcStat.read(task.resolve("stat"));
+          threads.put(task.getFileName().toString(), new Task(stat.name(), stat.cpuTicks()));
         } catch (IOException | RuntimeException e) {
           // the thread ended while the directory was read
         }
@@ -67,7 +59,10 @@ final class ThreadCpu {
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
         .collect(
             Collectors.toMap(
-                Map.Entry::getKey, e -> e.getValue() / TICKS, (a, b) -> a, LinkedHashMap::new));
+                Map.Entry::getKey,
+                e -> e.getValue() / ProcStat.TICKS_PER_SECOND,
+                (a, b) -> a,
+                LinkedHashMap::new));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.k3j.benchmarks.registry;
 
+import io.k3j.benchmarks.Machine;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -75,7 +76,7 @@ public final class RegistryBenchmark {
       System.exit(2);
       return;
     }
-    String loadBefore = loadAverage();
+    String loadBefore = Machine.loadAverage();
     Instant started = Instant.now();
     RegistryReport report = run(config, message -> System.err.println("[bench] " + message));
     System.out.println(
@@ -90,7 +91,7 @@ public final class RegistryBenchmark {
             + ". Load average before "
             + loadBefore
             + ", after "
-            + loadAverage()
+            + Machine.loadAverage()
             + ".");
     System.out.println();
     System.out.print(report.markdown());
@@ -339,15 +340,6 @@ public final class RegistryBenchmark {
         ? (bytes >> 30) + " GiB"
         : String.format(
             Locale.ROOT, bytes % (1 << 20) == 0 ? "%.0f MiB" : "%.1f MiB", bytes / 1048576.0);
-  }
-
-  private static String loadAverage() {
-    try {
-      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-      return parts[0] + " " + parts[1] + " " + parts[2];
-    } catch (IOException | RuntimeException e) {
-      return "unknown";
-    }
   }
 
   static void deleteRecursively(Path dir) throws IOException {

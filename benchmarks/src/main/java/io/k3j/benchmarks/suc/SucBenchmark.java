@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.k3j.benchmarks.Machine;
+import io.k3j.benchmarks.ProcStat;
 import io.k3j.benchmarks.Settings;
 import io.k3j.core.server.K3jServer;
 import io.k3j.core.server.ServerConfig;
@@ -309,10 +310,8 @@ public final class SucBenchmark {
   }
 
   private long controllerCpuMillis() throws IOException {
-    String stat = Files.readString(Path.of("/proc", Long.toString(controller.pid()), "stat"));
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
-    return ticks * 1000 / 100; // USER_HZ is 100 on Linux
+    ProcStat stat = ProcStat.read(Path.of("/proc", Long.toString(controller.pid()), "stat"));
+    return Math.round(stat.cpuTicks() * 1000 / ProcStat.TICKS_PER_SECOND);
   }
 
   /** Completes each bench Job as soon as the controller releases it (parallelism 1). */

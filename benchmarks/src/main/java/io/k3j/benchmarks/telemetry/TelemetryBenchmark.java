@@ -1,5 +1,6 @@
 package io.k3j.benchmarks.telemetry;
 
+import io.k3j.benchmarks.Machine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,7 +39,7 @@ public final class TelemetryBenchmark {
       System.exit(2);
       return;
     }
-    String loadBefore = loadAverage();
+    String loadBefore = Machine.loadAverage();
     Instant started = Instant.now();
     TelemetryReport report = run(config, message -> System.err.println("[bench] " + message));
     System.out.println(
@@ -55,7 +56,7 @@ public final class TelemetryBenchmark {
             + "). Load average before "
             + loadBefore
             + ", after "
-            + loadAverage()
+            + Machine.loadAverage()
             + ".");
     System.out.println();
     System.out.print(report.markdown());
@@ -248,15 +249,6 @@ public final class TelemetryBenchmark {
 
   static String millis(long nanos) {
     return String.format(Locale.ROOT, "%.2f ms", nanos / 1e6);
-  }
-
-  private static String loadAverage() {
-    try {
-      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-      return parts[0] + " " + parts[1] + " " + parts[2];
-    } catch (Exception e) {
-      return "unknown";
-    }
   }
 
   /** A fresh data directory for one buffer, deleted with its contents on close. */
