@@ -79,7 +79,8 @@ final class PayloadPublisher implements Flow.Publisher<ByteBuffer> {
             emitting = false;
             return;
           }
-          if (next == payloads.size()) {
+          // past the end also when release() emptied the list while the client still reads
+          if (next >= payloads.size()) {
             done = true;
             item = null;
           } else {

@@ -76,6 +76,21 @@ class PayloadPublisherTest {
   }
 
   @Test
+  @DisplayName(
+      "a subscription still reading when the request is answered and the payloads released"
+          + " completes instead of failing")
+  void releasedWhileRead() {
+    Recorder recorder = new Recorder(1, 0);
+    PayloadPublisher publisher = new PayloadPublisher(PAYLOADS);
+    publisher.subscribe(recorder);
+
+    publisher.release();
+    recorder.subscription.request(1);
+
+    assertThat(recorder.signals).containsExactly("next", "complete");
+  }
+
+  @Test
   @DisplayName("sends only what was requested; requests from onNext do not recurse")
   void followsDemand() {
     Recorder recorder = new Recorder(1, 0);
