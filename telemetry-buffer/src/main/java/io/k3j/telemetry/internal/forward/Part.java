@@ -11,7 +11,7 @@ import java.util.List;
  */
 record Part(Signal signal, List<Payload> payloads, long items) {
 
-  /** The request in one array of its own. */
+  /** The request in one array, valid while its batch is ({@link Payload#toArray()}). */
   byte[] body() {
     if (payloads.size() == 1) {
       return payloads.get(0).toArray();
