@@ -34,30 +34,42 @@ public final class CrdInstaller {
               .customResourceDefinitions()
               .withName(crd.getMetadata().getName());
       CustomResourceDefinition current = named.get();
-      CustomResourceDefinition stored;
       if (current == null) {
-        stored = client.resource(crd).create();
+        client.resource(crd).create();
       } else {
         crd.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
-        stored = client.resource(crd).update();
+        client.resource(crd).update();
       }
-      // Polled rather than watched: a watch's events make the fabric8 client build its mapping
-      // of every kind it knows (hundreds of classes an idle k3j server would keep loaded), and on
-      // k3j the CRD is Established a few milliseconds after it is stored.
-      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-      while (!established(stored)) {
-        if (System.nanoTime() - deadline > 0) {
-          throw new IllegalStateException(
-              "CRD " + crd.getMetadata().getName() + " not Established after 1 minute");
-        }
-        TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
-        stored = named.get();
-      }
+      awaitEstablished(client, crd.getMetadata().getName());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Waits until the CRD {@code name} is Established, for at most a minute, and returns it. Polled
+   * rather than watched: a watch's events make the fabric8 client build its mapping of every kind
+   * it knows (hundreds of classes an idle k3j server would keep loaded), and on k3j the CRD is
+   * Established a few milliseconds after it is stored.
+   *
+   * @throws IllegalStateException not Established within the minute, or interrupted
+   */
+  public static CustomResourceDefinition awaitEstablished(KubernetesClient client, String name) {
+    var named = client.apiextensions().v1().customResourceDefinitions().withName(name);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    try {
+      CustomResourceDefinition crd = named.get();
+      while (!established(crd)) {
+        if (System.nanoTime() - deadline > 0) {
+          throw new IllegalStateException("CRD " + name + " not Established after 1 minute");
+        }
+        TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
+        crd = named.get();
+      }
+      return crd;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for CRD " + resource, e);
+      throw new IllegalStateException("interrupted while waiting for CRD " + name, e);
     }
   }
 

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.k3j.crds.CrdInstaller;
 import io.k3j.crds.k3s.v1.GroupVersionKind;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -153,24 +153,7 @@ public final class ObjectSetApplier {
   }
 
   private void awaitEstablished(String name) {
-    CustomResourceDefinition crd =
-        client
-            .apiextensions()
-            .v1()
-            .customResourceDefinitions()
-            .withName(name)
-            .waitUntilCondition(
-                c ->
-                    c != null
-                        && c.getStatus() != null
-                        && c.getStatus().getConditions() != null
-                        && c.getStatus().getConditions().stream()
-                            .anyMatch(
-                                x ->
-                                    "Established".equals(x.getType())
-                                        && "True".equals(x.getStatus())),
-                1,
-                TimeUnit.MINUTES);
+    CustomResourceDefinition crd = CrdInstaller.awaitEstablished(client, name);
     crd.getSpec()
         .getVersions()
         .forEach(v -> resources.forget(crd.getSpec().getGroup() + "/" + v.getName()));
