@@ -65,8 +65,9 @@ final class ServerCommand implements Callable<Integer> {
       System.err.println("k3j server: " + e.getMessage());
       return 1;
     }
-    // SIGTERM from here on closes the datastore cleanly, also while the operators start (they
-    // install their CRDs and wait for them: seconds on a busy node).
+    // SIGTERM from here on closes the datastore cleanly, also while InProcessOperators.start reads
+    // the operators' settings and builds their client before handing their starts to a thread of
+    // its own (seconds on a busy node).
     Shutdown shutdown = new Shutdown(server);
     Thread hook = new Thread(shutdown::run, "k3j-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -83,7 +84,12 @@ final class ServerCommand implements Callable<Integer> {
         throw e;
       }
       System.err.println("k3j server: " + e.getMessage());
-      Runtime.getRuntime().removeShutdownHook(hook);
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException signalled) {
+        shutdown.awaitStopped(); // a signal came meanwhile: its hook closes the server
+        return 1;
+      }
       server.close();
       return 1;
     }
