@@ -31,7 +31,7 @@ public final class ProcStat {
   }
 
   /** Field {@code number} (3 or more) as proc(5) numbers it. */
-  public long field(int number) {
+  private long field(int number) {
     return Long.parseLong(fields[number - 3]);
   }
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -74,9 +75,13 @@ final class ThreadCpu {
     String parts =
         groups.entrySet().stream()
             .filter(e -> e.getValue() >= 0.02 * total)
-            .map(e -> String.format("%s %.3f", e.getKey(), e.getValue() * 1e3 / requests))
+            .map(
+                e ->
+                    String.format(
+                        Locale.ROOT, "%s %.3f", e.getKey(), e.getValue() * 1e3 / requests))
             .collect(Collectors.joining(", "));
-    return String.format("%s %.3f ms/request (%s)", label, total * 1e3 / requests, parts);
+    return String.format(
+        Locale.ROOT, "%s %.3f ms/request (%s)", label, total * 1e3 / requests, parts);
   }
 
   /** The name without its trailing numbers and separators: one group per thread pool. */

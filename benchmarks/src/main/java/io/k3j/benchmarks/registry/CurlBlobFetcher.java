@@ -63,14 +63,19 @@ final class CurlBlobFetcher implements BlobFetcher {
                 "-")
             .redirectErrorStream(true)
             .start();
-    try (OutputStream in = curl.getOutputStream()) {
-      in.write(config.toString().getBytes(StandardCharsets.UTF_8));
-    }
     String output;
-    try (InputStream out = curl.getInputStream()) {
-      output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
+    int exit;
+    try {
+      try (OutputStream in = curl.getOutputStream()) {
+        in.write(config.toString().getBytes(StandardCharsets.UTF_8));
+      }
+      try (InputStream out = curl.getInputStream()) {
+        output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      exit = curl.waitFor();
+    } finally {
+      curl.destroyForcibly(); // gone already unless this pull failed: it must not go on pulling
     }
-    int exit = curl.waitFor();
     if (exit != 0) {
       throw new IOException(registry + ": curl exited with " + exit + ": " + output.strip());
     }

@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.k3j.benchmarks.Machine;
-import io.k3j.benchmarks.ProcStat;
 import io.k3j.benchmarks.Settings;
 import io.k3j.core.server.K3jServer;
 import io.k3j.core.server.ServerConfig;
@@ -310,8 +309,7 @@ public final class SucBenchmark {
   }
 
   private long controllerCpuMillis() throws IOException {
-    ProcStat stat = ProcStat.read(Path.of("/proc", Long.toString(controller.pid()), "stat"));
-    return Math.round(stat.cpuTicks() * 1000 / ProcStat.TICKS_PER_SECOND);
+    return Math.round(Machine.cpuSeconds(controller.toHandle()) * 1000);
   }
 
   /** Completes each bench Job as soon as the controller releases it (parallelism 1). */
