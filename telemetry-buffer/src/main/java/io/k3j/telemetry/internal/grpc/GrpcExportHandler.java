@@ -78,15 +78,18 @@ final class GrpcExportHandler extends ChannelInboundHandlerAdapter {
   /** Checks the call's headers (gRPC PROTOCOL-HTTP2.md, "Requests"). */
   private void start(ChannelHandlerContext ctx, Http2Headers headers) {
     if (!"POST".contentEquals(headers.method())) {
-      throw new OtlpErrorException(OtlpError.methodNotAllowed(String.valueOf(headers.method())));
+      refuseOverHttp(ctx, OtlpError.methodNotAllowed(String.valueOf(headers.method())));
+      return;
     }
     CharSequence contentType = headers.get("content-type");
     if (!GrpcContentType.isProtobuf(contentType)) {
-      throw new OtlpErrorException(
+      refuseOverHttp(
+          ctx,
           OtlpError.unsupportedMediaType(
               "content-type '"
                   + contentType
                   + "' is not a gRPC call, use application/grpc or application/grpc+proto"));
+      return;
     }
     Signal route = GrpcRoutes.route(headers.path());
     if (route == null) {
@@ -104,7 +107,8 @@ final class GrpcExportHandler extends ChannelInboundHandlerAdapter {
     try {
       timeout = GrpcTimeout.nanos(headers.get(GRPC_TIMEOUT));
     } catch (IllegalArgumentException e) {
-      throw new OtlpErrorException(OtlpError.malformedHeader(e.getMessage()));
+      refuseOverHttp(ctx, OtlpError.malformedHeader(e.getMessage()));
+      return;
     }
     signal = route;
     reader = new GrpcMessageReader(maxRequestBytes, ctx.alloc());
@@ -179,16 +183,23 @@ final class GrpcExportHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /** Answers the call with a gRPC status (Trailers-Only). */
   private void refuse(ChannelHandlerContext ctx, OtlpError error) {
     answered = true;
     releaseReader();
-    if (!respond()) {
-      return;
-    }
-    if (GrpcResponses.isHttpError(error)) {
-      GrpcResponses.sendHttpError(ctx, error, requestEnded);
-    } else {
+    if (respond()) {
       GrpcResponses.sendError(ctx, error, requestEnded);
+    }
+  }
+
+  /**
+   * Answers with the error's HTTP status: a request that is no gRPC call (405, 415) or whose call
+   * header breaks the protocol's grammar (400, {@link OtlpError#malformedHeader}).
+   */
+  private void refuseOverHttp(ChannelHandlerContext ctx, OtlpError error) {
+    answered = true;
+    if (respond()) {
+      GrpcResponses.sendHttpError(ctx, error, requestEnded);
     }
   }
 

@@ -1,6 +1,5 @@
 package io.k3j.telemetry.internal.grpc;
 
-import com.google.rpc.Code;
 import io.k3j.telemetry.internal.otlp.OtlpError;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -72,17 +71,6 @@ final class GrpcResponses {
     ChannelFuture last =
         ctx.writeAndFlush(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(text), true));
     finish(ctx, last, requestEnded);
-  }
-
-  /**
-   * Whether {@code error} is answered with its HTTP status ({@link #sendHttpError}) rather than as
-   * a gRPC status: a request that is no gRPC call (405, 415) and a malformed call header (400 with
-   * INTERNAL, {@link OtlpError#malformedHeader}).
-   */
-  static boolean isHttpError(OtlpError error) {
-    return error.httpStatus() == 405
-        || error.httpStatus() == 415
-        || (error.httpStatus() == 400 && error.code() == Code.INTERNAL);
   }
 
   /**
