@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.k3j.addons.ManifestsDeployer;
 import io.k3j.core.datastore.Backend;
 import io.k3j.core.security.AdminCredentials;
+import io.k3j.core.security.Kubeconfig;
 import io.k3j.core.server.K3jServer;
 import io.k3j.helm.HelmController;
 import io.k3j.registry.ConfigException;
@@ -20,12 +21,10 @@ import io.k3j.telemetry.operator.TelemetryOperator;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -292,20 +291,16 @@ final class InProcessOperators implements AutoCloseable {
    */
   private static KubernetesClient adminClient(K3jServer server) {
     AdminCredentials admin = server.adminCredentials();
-    String key = base64(admin.privateKeyPem());
+    String key = Kubeconfig.base64(admin.privateKeyPem());
     Config config =
         new ConfigBuilder(Config.empty())
             .withMasterUrl(admin.server())
-            .withCaCertData(base64(admin.caPem()))
-            .withClientCertData(base64(admin.certificatePem()))
+            .withCaCertData(Kubeconfig.base64(admin.caPem()))
+            .withClientCertData(Kubeconfig.base64(admin.certificatePem()))
             .withClientKeyData(key)
             .withClientKeyAlgo(Config.getKeyAlgorithm(null, key))
             .build();
     return new KubernetesClientBuilder().withConfig(config).build();
-  }
-
-  private static String base64(String pem) {
-    return Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

@@ -41,7 +41,8 @@ public final class Kubeconfig {
         "");
   }
 
-  private static String base64(String pem) {
+  /** A PEM as a kubeconfig's {@code *-data} fields hold it: base64 of its text. */
+  public static String base64(String pem) {
     return Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.UTF_8));
   }
 }
