@@ -119,8 +119,8 @@ public final class QueueCursor implements AutoCloseable {
 
   private Object readInto(DocumentContext doc, byte[] dest, int offset, Signal signal) {
     Bytes<?> in = doc.wire().bytes();
-    RecordCodec.Header header = RecordCodec.readHeader(in);
-    if (header == null || (header.payloadOffset() < 0 && header.length() != in.readRemaining())) {
+    RecordCodec.Header header = RecordCodec.readWholeHeader(in);
+    if (header == null) {
       return TORN;
     }
     if ((signal != null && header.signal() != signal) || header.length() > dest.length - offset) {

@@ -87,6 +87,18 @@ final class RecordCodec {
   }
 
   /**
+   * {@link #readHeader}, and {@code null} also for a record written inline whose payload is not all
+   * there (torn): checked before anything is allocated, as a torn record's length may be anything.
+   * What {@link #readPayload} is given.
+   */
+  static Header readWholeHeader(Bytes<?> in) {
+    Header header = readHeader(in);
+    return header == null || (header.payloadOffset() < 0 && header.length() != in.readRemaining())
+        ? null
+        : header;
+  }
+
+  /**
    * Decodes the record of a document of cycle file {@code file}, or returns {@code null} when it is
    * torn or corrupt (also when its payload file ends before the payload). Payloads of {@link
    * DurableQueue#MIN_PAYLOAD_FILE_BYTES} or more are read with {@code reader}: from the payload
@@ -95,9 +107,9 @@ final class RecordCodec {
    * header's page is touched through the mapping.
    */
   static QueueRecord read(Bytes<?> in, PayloadReader reader, Path file) throws IOException {
-    Header header = readHeader(in);
-    if (header == null || (header.payloadOffset() < 0 && header.length() != in.readRemaining())) {
-      return null; // checked before allocating: the length of a torn record may be anything
+    Header header = readWholeHeader(in);
+    if (header == null) {
+      return null;
     }
     byte[] payload = new byte[header.length()];
     if (!readPayload(in, header, reader, file, payload, 0)) {
@@ -108,9 +120,9 @@ final class RecordCodec {
   }
 
   /**
-   * Reads the payload of the record whose {@code header} was just read from {@code in} into {@code
-   * dest} from {@code destOffset} on, as {@link #read} does; {@code false} when it is torn or
-   * corrupt ({@code dest} may then hold part of it).
+   * Reads the payload of the record whose {@code header} was just read from {@code in} ({@link
+   * #readWholeHeader}) into {@code dest} from {@code destOffset} on, as {@link #read} does; {@code
+   * false} when it is torn or corrupt ({@code dest} may then hold part of it).
    */
   static boolean readPayload(
       Bytes<?> in, Header header, PayloadReader reader, Path file, byte[] dest, int destOffset)
@@ -120,8 +132,6 @@ final class RecordCodec {
     if (header.payloadOffset() >= 0) {
       complete =
           reader.readInto(PayloadFiles.of(file), header.payloadOffset(), length, dest, destOffset);
-    } else if (length != in.readRemaining()) {
-      complete = false;
     } else if (length >= DurableQueue.MIN_PAYLOAD_FILE_BYTES) {
       complete = reader.readInto(file, in.readPosition(), length, dest, destOffset);
     } else {
