@@ -157,15 +157,18 @@ class OtlpGrpcReceiverIT {
 
   /** Sends the given bytes as the request message, as a broken or hostile client could. */
   static byte[] rawCall(ManagedChannel on, String method, byte[] message, CallOptions options) {
-    MethodDescriptor<byte[], byte[]> descriptor =
-        MethodDescriptor.<byte[], byte[]>newBuilder()
-            .setType(MethodDescriptor.MethodType.UNARY)
-            .setFullMethodName(method)
-            .setRequestMarshaller(RawMessages.INSTANCE)
-            .setResponseMarshaller(RawMessages.INSTANCE)
-            .build();
     return ClientCalls.blockingUnaryCall(
-        on, descriptor, options.withDeadlineAfter(20, TimeUnit.SECONDS), message);
+        on, rawExport(method), options.withDeadlineAfter(20, TimeUnit.SECONDS), message);
+  }
+
+  /** A unary method whose messages are bytes as they are. */
+  static MethodDescriptor<byte[], byte[]> rawExport(String method) {
+    return MethodDescriptor.<byte[], byte[]>newBuilder()
+        .setType(MethodDescriptor.MethodType.UNARY)
+        .setFullMethodName(method)
+        .setRequestMarshaller(RawMessages.INSTANCE)
+        .setResponseMarshaller(RawMessages.INSTANCE)
+        .build();
   }
 
   @Test
@@ -368,15 +371,10 @@ class OtlpGrpcReceiverIT {
     }
     assertThat(receivedSpans()).isEqualTo(before + 4);
 
-    MethodDescriptor<byte[], byte[]> export =
-        MethodDescriptor.<byte[], byte[]>newBuilder()
-            .setType(MethodDescriptor.MethodType.UNARY)
-            .setFullMethodName(TRACES.substring(1))
-            .setRequestMarshaller(RawMessages.INSTANCE)
-            .setResponseMarshaller(RawMessages.INSTANCE)
-            .build();
     ClientCall<byte[], byte[]> call =
-        channel.newCall(export, CallOptions.DEFAULT.withDeadlineAfter(300, TimeUnit.MILLISECONDS));
+        channel.newCall(
+            rawExport(TRACES.substring(1)),
+            CallOptions.DEFAULT.withDeadlineAfter(300, TimeUnit.MILLISECONDS));
     CompletableFuture<Status> closed = new CompletableFuture<>();
     call.start(
         new ClientCall.Listener<>() {

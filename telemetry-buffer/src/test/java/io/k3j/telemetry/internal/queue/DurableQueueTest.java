@@ -7,7 +7,9 @@ import io.k3j.telemetry.internal.otlp.Signal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import net.openhft.chronicle.core.time.SetTimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -68,7 +70,7 @@ class DurableQueueTest {
       "payloads written beside the mapping read back byte for byte across chunks, cycle files"
           + " and restarts")
   void largePayloadsRoundTrip() throws Exception {
-    java.util.Random random = new java.util.Random(6);
+    Random random = new Random(6);
     List<byte[]> payloads = new ArrayList<>();
     for (int i = 0; i < 24; i++) {
       // sizes around the bounce buffer and the minimum, 14 MiB in all over 4 MiB chunks
@@ -214,7 +216,7 @@ class DurableQueueTest {
 
   static byte[] randomBytes(int length, long seed) {
     byte[] bytes = new byte[length];
-    new java.util.Random(seed).nextBytes(bytes);
+    new Random(seed).nextBytes(bytes);
     return bytes;
   }
 
@@ -288,7 +290,7 @@ class DurableQueueTest {
       "nextInto reads payloads into the caller's array and leaves a record of another signal or"
           + " too big for the rest unread")
   void nextIntoReadsIntoTheCallersArray() throws Exception {
-    java.util.Random random = new java.util.Random(7);
+    Random random = new Random(7);
     byte[] large = new byte[DurableQueue.MIN_PAYLOAD_FILE_BYTES + 100];
     random.nextBytes(large);
     try (DurableQueue queue = open(Durability.PROCESS);
@@ -308,7 +310,7 @@ class DurableQueueTest {
       RecordSlice big = cursor.nextInto(dest, 0, Signal.LOGS);
       assertThat(big.items()).isEqualTo(5);
       assertThat(big.appendedAtMillis()).isEqualTo(43);
-      assertThat(java.util.Arrays.copyOfRange(dest, 0, big.length())).isEqualTo(large);
+      assertThat(Arrays.copyOfRange(dest, 0, big.length())).isEqualTo(large);
       assertThat(cursor.nextInto(dest, 0, Signal.LOGS)).as("another signal").isNull();
       RecordSlice traces = cursor.nextInto(dest, 0, null);
       assertThat(traces.signal()).isEqualTo(Signal.TRACES);
